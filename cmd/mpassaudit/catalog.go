@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
+)
+
+func catalogCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "catalog",
+		Usage: "list or show the requirements of the catalogue",
+		Commands: []*cli.Command{
+			{
+				Name:  "list",
+				Usage: "list every requirement",
+				Flags: []cli.Flag{&cli.StringFlag{Name: "kind", Usage: "only requirements for education-provider or service-provider"}},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					l, err := lang(cmd)
+					if err != nil {
+						return err
+					}
+					if k := cmd.String("kind"); k != "" {
+						if err := checkKind(k); err != nil {
+							return err
+						}
+					}
+					cat, err := loadCatalog(cmd)
+					if err != nil {
+						return err
+					}
+					w := tabwriter.NewWriter(cmd.Root().Writer, 0, 2, 2, ' ', 0)
+					fmt.Fprintf(w, "# %s %s (%s)\n", i18n.T(l, "Catalogue"), cat.Version, cat.Digest)
+					for _, r := range cat.Requirements {
+						if k := cmd.String("kind"); k != "" && !r.AppliesToKind(k) {
+							continue
+						}
+						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, i18n.T(l, r.Severity), cat.Area(r.Area).Name(l), r.Title(l))
+					}
+					return w.Flush()
+				},
+			},
+			{
+				Name:      "show",
+				Usage:     "show one requirement with its questions",
+				ArgsUsage: "ID",
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					l, err := lang(cmd)
+					if err != nil {
+						return err
+					}
+					cat, err := loadCatalog(cmd)
+					if err != nil {
+						return err
+					}
+					id := strings.ToUpper(cmd.Args().First())
+					r := cat.Requirement(id)
+					if r == nil {
+						return usageErr("no requirement %q in catalogue %s; `mpassaudit catalog list` lists them", cmd.Args().First(), cat.Version)
+					}
+					w := cmd.Root().Writer
+					fmt.Fprintf(w, "%s — %s\n", r.ID, r.Title(l))
+					sev := i18n.T(l, r.Severity)
+					for env, s := range r.SeverityByEnv {
+						sev += fmt.Sprintf("; %s: %s", i18n.T(l, env), i18n.T(l, s))
+					}
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Severity"), sev)
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Area"), cat.Area(r.Area).Name(l))
+					kinds := make([]string, len(r.AppliesTo))
+					for i, k := range r.AppliesTo {
+						kinds[i] = i18n.T(l, k)
+					}
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Applies to"), strings.Join(kinds, ", "))
+					envs := make([]string, len(r.Environments))
+					for i, e := range r.Environments {
+						envs[i] = i18n.T(l, e)
+					}
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Environments"), strings.Join(envs, ", "))
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Evidence"), r.Evidence)
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "References"), strings.Join(r.References, "; "))
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Remediation"), r.Remediation.In(l))
+					if len(r.Answers) > 0 {
+						fmt.Fprintf(w, "%s:\n", i18n.T(l, "Answers read"))
+						for _, a := range r.Answers {
+							f, _ := cat.Field(a.Path)
+							fmt.Fprintf(w, "  %s (%s): %s\n", f.Path, f.Type, f.Question.In(l))
+						}
+					}
+					fmt.Fprintf(w, "Rego: %s (%s:%d)\n", r.Rule, r.File, r.Line)
+					return nil
+				},
+			},
+		},
+	}
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/mpassaudit/mpassaudit/internal/answers"
+)
+
+func parseCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "parse",
+		Usage:     "print the exact Rego input document for an answers file, as JSON (for opa eval)",
+		ArgsUsage: "ANSWERS.toml",
+		Flags:     auditFlags(),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Args().Len() != 1 {
+				return usageErr("parse needs exactly one answers file")
+			}
+			runner, _, err := newRunner(ctx, cmd)
+			if err != nil {
+				return err
+			}
+			a, err := answers.Load(cmd.Args().First(), runner.Engine.Catalog)
+			if err != nil {
+				return inputErr(err)
+			}
+			enc := json.NewEncoder(cmd.Root().Writer)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(runner.Input(ctx, a))
+		},
+	}
+}

@@ -1,0 +1,126 @@
+// Package i18n holds the user-interface texts in Finnish, Swedish and
+// English. Requirement texts come from the catalogue; this package only has
+// the tool's own words (headings, statuses, labels), using the service's own
+// terms (see the glossary in the spec).
+package i18n
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Langs are the supported languages.
+var Langs = []string{"fi", "sv", "en"}
+
+var tags = map[string]language.Tag{"fi": language.Finnish, "sv": language.Swedish, "en": language.English}
+
+// Valid reports whether lang is supported.
+func Valid(lang string) bool { _, ok := tags[lang]; return ok }
+
+// FromEnv picks the language from LC_ALL, LC_MESSAGES or LANG (fi_FI.UTF-8 →
+// fi), defaulting to English.
+func FromEnv() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		s := strings.ToLower(os.Getenv(v))
+		if s == "" {
+			continue
+		}
+		for _, l := range Langs {
+			if strings.HasPrefix(s, l) {
+				return l
+			}
+		}
+		return "en"
+	}
+	return "en"
+}
+
+// Check returns an error naming the supported languages when lang is not one.
+func Check(lang string) error {
+	if !Valid(lang) {
+		return fmt.Errorf("unknown language %q: use fi, sv or en", lang)
+	}
+	return nil
+}
+
+var cat = catalog.NewBuilder(catalog.Fallback(language.English))
+
+// texts: English key → Finnish, Swedish.
+var texts = map[string][2]string{
+	// statuses
+	"pass":           {"kunnossa", "godkänd"},
+	"fail":           {"ei täyty", "uppfylls inte"},
+	"warn":           {"varoitus", "varning"},
+	"manual":         {"tarkistettava", "granskas manuellt"},
+	"not_applicable": {"ei koske", "gäller inte"},
+	"waived":         {"poikkeuslupa", "undantag"},
+	"error":          {"virhe", "fel"},
+	// severities
+	"must":   {"pakollinen", "obligatorisk"},
+	"should": {"suositus", "rekommendation"},
+	"info":   {"tieto", "information"},
+	// kinds and environments
+	"education-provider": {"koulutustoimija", "utbildningsaktör"},
+	"service-provider":   {"palveluntarjoaja", "tjänsteleverantör"},
+	"test":               {"testiympäristö", "testmiljö"},
+	"demo":               {"demoympäristö", "demomiljö"},
+	"production":         {"tuotantoympäristö", "produktionsmiljö"},
+	// labels
+	"MPASSid self-audit":                 {"MPASSid-itseauditointi", "MPASSid-självgranskning"},
+	"Member":                             {"Jäsen", "Medlem"},
+	"Business ID":                        {"Y-tunnus", "FO-nummer"},
+	"Member type":                        {"Jäsentyyppi", "Medlemstyp"},
+	"Environment":                        {"Ympäristö", "Miljö"},
+	"Catalogue":                          {"Vaatimusluettelo", "Kravkatalog"},
+	"Date":                               {"Päivämäärä", "Datum"},
+	"Verdict":                            {"Tulos", "Resultat"},
+	"Requirement":                        {"Vaatimus", "Krav"},
+	"Status":                             {"Tila", "Status"},
+	"Severity":                           {"Vakavuus", "Allvarlighetsgrad"},
+	"Evidence":                           {"Näyttö", "Underlag"},
+	"Remediation":                        {"Korjaus", "Åtgärd"},
+	"Summary":                            {"Yhteenveto", "Sammanfattning"},
+	"Answer":                             {"Vastaus", "Svar"},
+	"Probe":                              {"Testi", "Test"},
+	"Waiver":                             {"Poikkeuslupa", "Undantag"},
+	"approved by %s, valid until %s: %s": {"hyväksyjä %s, voimassa %s asti: %s", "godkänt av %s, giltigt till %s: %s"},
+	"PASS":                               {"HYVÄKSYTTY", "GODKÄND"},
+	"FAIL":                               {"HYLÄTTY", "UNDERKÄND"},
+	"Page %d of %d":                      {"Sivu %d/%d", "Sida %d av %d"},
+	"Report":                             {"Raportti", "Rapport"},
+	"Question":                           {"Kysymys", "Fråga"},
+	"Type":                               {"Tyyppi", "Typ"},
+	"Applies to":                         {"Koskee", "Gäller"},
+	"Environments":                       {"Ympäristöt", "Miljöer"},
+	"References":                         {"Lähteet", "Källor"},
+	"Answers read":                       {"Luetut vastaukset", "Lästa svar"},
+	"Title":                              {"Otsikko", "Rubrik"},
+	"Area":                               {"Osa-alue", "Område"},
+}
+
+func init() {
+	for en, t := range texts {
+		_ = cat.SetString(language.English, en, en)
+		_ = cat.SetString(language.Finnish, en, t[0])
+		_ = cat.SetString(language.Swedish, en, t[1])
+	}
+}
+
+// Printer formats UI texts and numbers in lang.
+func Printer(lang string) *message.Printer {
+	t, ok := tags[lang]
+	if !ok {
+		t = language.English
+	}
+	return message.NewPrinter(t, message.Catalog(cat))
+}
+
+// T translates one UI text (a status, severity, kind, environment or label).
+func T(lang, key string, args ...any) string {
+	return Printer(lang).Sprintf(key, args...)
+}

@@ -1,0 +1,56 @@
+# METADATA
+# title: MPASSid appendix 1 self-audit catalogue
+# description: |
+#   The entry point is data.mpassaudit.results: one result per requirement
+#   that applies to input.member.kind, ordered by requirement ID. Each result
+#   has id, area, severity, status, message {fi, sv, en} and evidence.
+#   Input: {member, answers, probes, environment, now}.
+# custom:
+#   version: 2026.11.1
+#   areas:
+#     - {id: organisation, fi: Organisaatio, sv: Organisation, en: Organisation}
+#     - {id: privacy, fi: Tietosuoja, sv: Dataskydd, en: Privacy}
+#     - {id: registry, fi: Käyttäjähakemisto ja tietomalli, sv: Användarregister och datamodell, en: User registry and data model}
+#     - {id: lifecycle, fi: Käyttäjätilien elinkaari, sv: Användarkontons livscykel, en: Account lifecycle}
+#     - {id: authentication, fi: Tunnistautuminen, sv: Autentisering, en: Authentication}
+#     - {id: security, fi: Tietoturva, sv: Informationssäkerhet, en: Security}
+#     - {id: incident, fi: Poikkeamien käsittely, sv: Incidenthantering, en: Incident response}
+#     - {id: technical, fi: Tunnistuslähteen tekniikka, sv: Identitetskällans teknik, en: Identity source, technical}
+#     - {id: saml, fi: SAML 2.0, sv: SAML 2.0, en: SAML 2.0}
+#     - {id: oidc, fi: OpenID Connect, sv: OpenID Connect, en: OpenID Connect}
+#     - {id: endpoints, fi: Palvelun päätepisteet ja tietoturva, sv: Tjänstens ändpunkter och säkerhet, en: Service endpoints and security}
+#   answers:
+#     - path: member.name
+#       type: text
+#       required: true
+#       question:
+#         fi: Organisaation nimi
+#         sv: Organisationens namn
+#         en: Name of the organisation
+#     - path: member.kind
+#       type: enum
+#       values: [education-provider, service-provider]
+#       required: true
+#       question:
+#         fi: Jäsentyyppi (education-provider = koulutustoimija, service-provider = palveluntarjoaja)
+#         sv: Medlemstyp (education-provider = utbildningsaktör, service-provider = tjänsteleverantör)
+#         en: Member type
+#     - path: member.environment
+#       type: enum
+#       values: [test, demo, production]
+#       question:
+#         fi: Ympäristö, jota itseauditointi koskee (testiympäristö, demoympäristö tai tuotantoympäristö); --env ohittaa
+#         sv: Miljön som självgranskningen gäller (test, demo eller produktion); --env går före
+#         en: Environment this self-audit is for (test, demo or production); --env overrides it
+package mpassaudit
+
+# results: every requirement that applies to this member, ordered by ID.
+results := [_by_id[id] | some id in sort(object.keys(_by_id))]
+
+_by_id[r.id] := r if {
+	some kind, area, name
+	r := data.mpassaudit.requirements[kind][area][name]
+	is_object(r)
+	r.id
+	r.status
+}

@@ -1,0 +1,91 @@
+package policies_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
+	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/policies"
+)
+
+func modules(t *testing.T) map[string]*ast.Module {
+	t.Helper()
+	cat, err := catalog.Load(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]*ast.Module{}
+	for n, m := range cat.Modules {
+		all[n] = m
+	}
+	for n, m := range cat.Tests {
+		all[n] = m
+	}
+	return all
+}
+
+// TestRego runs every *_test.rego rule through the OPA tester, one Go
+// subtest per Rego test, so `go test ./...` fails on any failing Rego test.
+func TestRego(t *testing.T) {
+	ctx := context.Background()
+	ch, err := tester.NewRunner().SetModules(modules(t)).RunTests(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range ch {
+		n++
+		t.Run(r.Package+"."+r.Name, func(t *testing.T) {
+			if r.Error != nil {
+				t.Fatalf("%s:%d: %v", r.Location.File, r.Location.Row, r.Error)
+			}
+			if r.Fail {
+				t.Fatalf("%s:%d: test failed", r.Location.File, r.Location.Row)
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no Rego tests ran")
+	}
+}
+
+// TestStrict is `opa check --strict`: the catalogue compiles in strict mode.
+func TestStrict(t *testing.T) {
+	c := ast.NewCompiler().WithStrict(true).WithEnablePrintStatements(false)
+	c.Compile(modules(t))
+	if c.Failed() {
+		t.Fatal(c.Errors)
+	}
+}
+
+// TestFormatted is `opa fmt --list`: every file is formatted.
+func TestFormatted(t *testing.T) {
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, p)
+		if err != nil {
+			return err
+		}
+		out, err := format.Source(p, src)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return nil
+		}
+		if !bytes.Equal(out, src) {
+			t.Errorf("%s is not formatted: run `opa fmt -w policies`", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,108 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
+)
+
+func init() {
+	register("text", func(o Options) Outputter { return Text{Lang: o.Lang, Catalog: o.Catalog} })
+}
+
+// Text is the human-readable report for a terminal, grouped by area, with
+// remediation under everything that fails or warns.
+type Text struct {
+	Lang    string
+	Catalog *catalog.Catalog
+}
+
+var marks = map[string]string{
+	audit.Pass: "✓", audit.Fail: "✗", audit.Warn: "!", audit.Manual: "?",
+	audit.NotApplicable: "-", audit.Waived: "~", audit.Error: "E",
+}
+
+// Output implements Outputter.
+func (t Text) Output(w io.Writer, reports []*audit.Report) error {
+	for i, r := range reports {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := t.one(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t Text) one(w io.Writer, r *audit.Report) error {
+	l := t.Lang
+	p := i18n.Printer(l)
+	fmt.Fprintf(w, "%s — %s", i18n.T(l, "MPASSid self-audit"), r.Member.Name)
+	if r.Member.BusinessID != "" {
+		fmt.Fprintf(w, " (%s %s)", i18n.T(l, "Business ID"), r.Member.BusinessID)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%s: %s · %s: %s · %s: %s\n", i18n.T(l, "Member type"), i18n.T(l, r.Member.Kind),
+		i18n.T(l, "Environment"), i18n.T(l, r.Member.Environment), i18n.T(l, "Catalogue"), r.Catalog.Version)
+	if r.Source != "" {
+		fmt.Fprintf(w, "%s\n", r.Source)
+	}
+	for _, g := range GroupByArea(r, t.Catalog, l) {
+		fmt.Fprintf(w, "\n%s\n", g.Name)
+		for _, res := range g.Results {
+			fmt.Fprintf(w, "  %s %-10s %-18s %s\n", marks[res.Status], res.ID, strings.ToUpper(i18n.T(l, res.Status)), res.Title)
+			if res.Message != "" {
+				fmt.Fprintf(w, "      %s\n", res.Message)
+			}
+			if res.Remediation != "" && res.Status != audit.Waived {
+				fmt.Fprintf(w, "      → %s\n", res.Remediation)
+			}
+		}
+	}
+	fmt.Fprintf(w, "\n%s:", i18n.T(l, "Summary"))
+	for _, s := range audit.Statuses {
+		if n := r.Summary.Count(s); n > 0 {
+			fmt.Fprint(w, p.Sprintf(" %s %d", i18n.T(l, s), n), ",")
+		}
+	}
+	fmt.Fprintf(w, " %s: %s\n", strings.ToLower(i18n.T(l, "Verdict")), i18n.T(l, strings.ToUpper(r.Verdict)))
+	return nil
+}
+
+// AreaGroup is the results of one area, for reports grouped by area.
+type AreaGroup struct {
+	ID      string
+	Name    string
+	Results []audit.Result
+}
+
+// GroupByArea groups a report's results by area in the catalogue's order,
+// with the areas' names in lang.
+func GroupByArea(r *audit.Report, cat *catalog.Catalog, lang string) []AreaGroup {
+	idx := map[string]int{}
+	var groups []AreaGroup
+	order := map[string]int{}
+	for _, res := range r.Results {
+		i, ok := idx[res.Area]
+		if !ok {
+			name, ord := res.Area, len(idx)
+			if cat != nil {
+				a := cat.Area(res.Area)
+				name, ord = a.Name(lang), a.Order
+			}
+			i = len(groups)
+			idx[res.Area] = i
+			order[res.Area] = ord
+			groups = append(groups, AreaGroup{ID: res.Area, Name: name})
+		}
+		groups[i].Results = append(groups[i].Results, res)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return order[groups[i].ID] < order[groups[j].ID] })
+	return groups
+}
