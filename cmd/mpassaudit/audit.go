@@ -14,11 +14,27 @@ import (
 	"github.com/mpassaudit/mpassaudit/reports"
 )
 
+func init() { commandFuncs = append(commandFuncs, auditCommand) }
+
+// Features that live in their own command files plug into audit here.
+var (
+	// proberFor builds the live prober from the probe flags (probe.go).
+	proberFor func(cmd *cli.Command) (audit.Prober, error)
+	// waiversFor loads the trusted, unexpired waivers of --waivers (waive.go).
+	waiversFor func(cmd *cli.Command) (audit.WaiverSource, error)
+	// writeSignedPDF renders and signs the PDF report of --pdf (report.go).
+	writeSignedPDF func(ctx context.Context, cmd *cli.Command, rep *audit.Report, a *answers.Answers) error
+)
+
 // auditFlags are shared by audit and parse.
 func auditFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "env", Usage: "environment: test, demo or production (default: the answers' member.environment, else production)"},
 		&cli.BoolFlag{Name: "no-probe", Usage: "do not probe the live configuration named in the answers"},
+		&cli.BoolFlag{Name: "allow-private", Usage: "allow probes of private, loopback and link-local addresses"},
+		&cli.DurationFlag{Name: "probe-timeout", Value: defaultProbeTimeout, Usage: "time limit of one probe"},
+		&cli.DurationFlag{Name: "total-timeout", Value: defaultTotalTimeout, Usage: "time limit of all probes together"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress display"},
 		&cli.StringFlag{Name: "now", Usage: "judge as of this `TIME` (RFC 3339 or YYYY-MM-DD), for reproducible reports"},
 	}
 }
@@ -31,50 +47,93 @@ func auditCommand() *cli.Command {
 		Flags: append(auditFlags(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + fmt.Sprint(reports.Formats())},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.StringFlag{Name: "pdf", Usage: "also write the signed PDF report to `FILE` (one answers file)"},
+			&cli.StringFlag{Name: "sign-key", Usage: "signing key `FILE` (PEM, or PKCS#12 with --sign-cert omitted)"},
+			&cli.StringFlag{Name: "sign-cert", Usage: "signing certificate `FILE` (PEM)"},
+			&cli.StringFlag{Name: "waivers", Usage: "`DIR` of operator-signed waivers to honour"},
+			&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted operator certificates (PEM) for --waivers"},
 		),
-		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.Args().Len() == 0 {
-				return usageErr("audit needs an answers file or a directory of them (try: mpassaudit init --kind education-provider > answers.toml)")
-			}
-			files, err := audit.Files(cmd.Args().Slice())
-			if err != nil {
-				return inputErr(err)
-			}
-			runner, l, err := newRunner(ctx, cmd)
-			if err != nil {
-				return err
-			}
-			out, err := reports.Get(cmd.String("format"), reports.Options{Lang: l, Catalog: runner.Engine.Catalog})
-			if err != nil {
-				return usageErr("%v", err)
-			}
-			var reps []*audit.Report
-			for _, f := range files {
-				a, err := answers.Load(f, runner.Engine.Catalog)
-				if err != nil {
-					return inputErr(err)
-				}
-				rep, err := runner.Run(ctx, a)
-				if err != nil {
-					return inputErr(err)
-				}
-				reps = append(reps, rep)
-			}
-			w, closeOut, err := output(cmd, cmd.Root().Writer)
-			if err != nil {
-				return err
-			}
-			if err := errors.Join(out.Output(w, reps), closeOut()); err != nil {
-				return inputErr(err)
-			}
-			for _, r := range reps {
-				if r.Failed() {
-					return errFailed
-				}
-			}
-			return nil
-		},
+		Action: runAudit,
 	}
+}
+
+func runAudit(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usageErr("audit needs an answers file or a directory of them (try: mpassaudit init --kind education-provider -o answers.toml)")
+	}
+	files, err := audit.Files(cmd.Args().Slice())
+	if err != nil {
+		return inputErr(err)
+	}
+	if cmd.String("pdf") != "" && len(files) != 1 {
+		return usageErr("--pdf makes the report of one answers file; %d were given", len(files))
+	}
+	runner, l, err := newRunner(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	if err := plugFeatures(cmd, runner); err != nil {
+		return err
+	}
+	out, err := reports.Get(cmd.String("format"), reports.Options{Lang: l, Catalog: runner.Engine.Catalog})
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	var reps []*audit.Report
+	for _, f := range files {
+		a, err := answers.Load(f, runner.Engine.Catalog)
+		if err != nil {
+			return inputErr(err)
+		}
+		rep, err := runner.Run(ctx, a)
+		if err != nil {
+			return inputErr(err)
+		}
+		if cmd.String("pdf") != "" {
+			if err := writeSignedPDF(ctx, cmd, rep, a); err != nil {
+				return err
+			}
+		}
+		reps = append(reps, rep)
+	}
+	w, closeOut, err := output(cmd, cmd.Root().Writer)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(out.Output(w, reps), closeOut()); err != nil {
+		return inputErr(err)
+	}
+	for _, r := range reps {
+		if r.Failed() {
+			return errFailed
+		}
+	}
+	return nil
+}
+
+// plugFeatures sets the runner's prober and waivers from the flags.
+func plugFeatures(cmd *cli.Command, runner *audit.Runner) error {
+	if !cmd.Bool("no-probe") && proberFor != nil {
+		p, err := proberFor(cmd)
+		if err != nil {
+			return err
+		}
+		runner.Prober = p
+	}
+	if cmd.String("waivers") != "" {
+		if waiversFor == nil {
+			return usageErr("--waivers: this build has no waiver support")
+		}
+		w, err := waiversFor(cmd)
+		if err != nil {
+			return err
+		}
+		runner.Waivers = w
+	}
+	if cmd.String("pdf") != "" && writeSignedPDF == nil {
+		return usageErr("--pdf: this build has no PDF support")
+	}
+	return nil
 }
 
 func newEngine(ctx context.Context, cat *catalog.Catalog) (*engine.Engine, error) {

@@ -11,6 +11,8 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 )
 
+func init() { commandFuncs = append(commandFuncs, catalogCommand) }
+
 func catalogCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "catalog",

@@ -9,6 +9,8 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/questionnaire"
 )
 
+func init() { commandFuncs = append(commandFuncs, initCommand) }
+
 func initCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "init",

@@ -29,6 +29,12 @@ const (
 	exitUsage  = 2
 )
 
+// Default probe time limits.
+const (
+	defaultProbeTimeout = 10 * time.Second
+	defaultTotalTimeout = 60 * time.Second
+)
+
 // exitError carries an exit code with its message.
 type exitError struct {
 	code int
@@ -85,13 +91,21 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 			&cli.StringFlag{Name: "lang", Usage: "language of texts: fi, sv or en (default from LANG)"},
 			&cli.StringFlag{Name: "catalog", Usage: "requirement catalogue `DIR` (default: the embedded catalogue)"},
 		},
-		Commands: []*cli.Command{
-			initCommand(),
-			auditCommand(),
-			parseCommand(),
-			catalogCommand(),
-		},
+		Commands: commands(),
 	}
+}
+
+// commandFuncs are the subcommands; each command's file adds its own in init,
+// so that a feature lives in one file.
+var commandFuncs []func() *cli.Command
+
+func commands() []*cli.Command {
+	out := make([]*cli.Command, 0, len(commandFuncs))
+	for _, f := range commandFuncs {
+		out = append(out, f())
+	}
+	slices.SortFunc(out, func(a, b *cli.Command) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
 
 // lang returns the --lang flag (any level) or the language from LANG.

@@ -9,6 +9,8 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 )
 
+func init() { commandFuncs = append(commandFuncs, parseCommand) }
+
 func parseCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "parse",
@@ -21,6 +23,9 @@ func parseCommand() *cli.Command {
 			}
 			runner, _, err := newRunner(ctx, cmd)
 			if err != nil {
+				return err
+			}
+			if err := plugFeatures(cmd, runner); err != nil {
 				return err
 			}
 			a, err := answers.Load(cmd.Args().First(), runner.Engine.Catalog)
