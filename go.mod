@@ -120,4 +120,5 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 	modernc.org/sqlite v1.62.0 // indirect
 	oras.land/oras-go/v2 v2.7.0 // indirect
+	software.sslmate.com/src/go-pkcs12 v0.7.4 // indirect
 )
