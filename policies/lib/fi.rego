@@ -26,6 +26,18 @@ _business_check(0) := 0
 
 _business_check(r) := 11 - r if r > 1
 
+# business_id_check is the check digit of the 7-digit body of a business ID;
+# undefined when the body is not 7 digits or its remainder is 1 (no such ID
+# is ever issued).
+business_id_check(body) := c if {
+	regex.match(`^[0-9]{7}$`, body)
+	d := _digits(body)
+	weights := [7, 9, 10, 5, 8, 4, 2]
+	r := sum([p | some i in numbers.range(0, 6); p := d[i] * weights[i]]) % 11
+	r != 1
+	c := _business_check(r)
+}
+
 learner_prefix := "1.2.246.562.24."
 
 testing_learner_prefix := "1.2.246.562.98."

@@ -100,3 +100,10 @@ test_materials_charge if {
 	fi.materials_charge_valid(1)
 	not fi.materials_charge_valid("2")
 }
+
+test_business_id_check if {
+	fi.business_id_check("0245437") == 2
+	fi.business_id_check("0201256") == 6
+	not fi.business_id_check("1001000") # remainder 1: never issued
+	not fi.business_id_check("024543")
+}
