@@ -47,9 +47,13 @@ package mpassaudit
 # results: every requirement that applies to this member, ordered by ID.
 results := [_by_id[id] | some id in sort(object.keys(_by_id))]
 
+# Only the packages of the member's kind are evaluated (ep or sp); lib.result
+# also checks applies_to, so a requirement placed elsewhere is still correct.
+_prefix := {"education-provider": "ep", "service-provider": "sp"}
+
 _by_id[r.id] := r if {
-	some kind, area, name
-	r := data.mpassaudit.requirements[kind][area][name]
+	some area, name
+	r := data.mpassaudit.requirements[_prefix[input.member.kind]][area][name]
 	is_object(r)
 	r.id
 	r.status

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/urfave/cli/v3"
 
@@ -79,22 +80,29 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	var reps []*audit.Report
+	// Every file is checked before any is judged: a typo anywhere stops the
+	// batch with exit 2 before output is half written.
+	list := make([]*answers.Answers, 0, len(files))
+	var bad []error
 	for _, f := range files {
 		a, err := answers.Load(f, runner.Engine.Catalog)
 		if err != nil {
-			return inputErr(err)
+			bad = append(bad, err)
+			continue
 		}
-		rep, err := runner.Run(ctx, a)
-		if err != nil {
-			return inputErr(err)
+		list = append(list, a)
+	}
+	if len(bad) > 0 {
+		return inputErr(errors.Join(bad...))
+	}
+	reps, err := runner.RunAll(ctx, list, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return inputErr(err)
+	}
+	if cmd.String("pdf") != "" {
+		if err := writeSignedPDF(ctx, cmd, reps[0], list[0]); err != nil {
+			return err
 		}
-		if cmd.String("pdf") != "" {
-			if err := writeSignedPDF(ctx, cmd, rep, a); err != nil {
-				return err
-			}
-		}
-		reps = append(reps, rep)
 	}
 	w, closeOut, err := output(cmd, cmd.Root().Writer)
 	if err != nil {

@@ -2,8 +2,10 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
@@ -175,4 +177,31 @@ func (r *Runner) localise(cat *catalog.Catalog, x engine.Result, lang string) Re
 func str(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// RunAll audits many answers files with the prepared query shared by
+// `workers` goroutines; reports come back in the order of list.
+func (r *Runner) RunAll(ctx context.Context, list []*answers.Answers, workers int) ([]*Report, error) {
+	if workers < 1 {
+		workers = 1
+	}
+	out := make([]*Report, len(list))
+	errs := make([]error, len(list))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = r.Run(ctx, list[i])
+			}
+		}()
+	}
+	for i := range list {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
