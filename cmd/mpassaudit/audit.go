@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/mpassaudit/mpassaudit/audits"
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
@@ -62,7 +65,12 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
 		return usageErr("audit needs an answers file or a directory of them (try: mpassaudit init --kind education-provider -o answers.toml)")
 	}
-	files, err := audit.Files(cmd.Args().Slice())
+	args, cleanup, err := resolveExamples(cmd.Args().Slice())
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	files, err := audit.Files(args)
 	if err != nil {
 		return inputErr(err)
 	}
@@ -150,4 +158,36 @@ func newEngine(ctx context.Context, cat *catalog.Catalog) (*engine.Engine, error
 		return nil, inputErr(err)
 	}
 	return eng, nil
+}
+
+// resolveExamples replaces example:NAME arguments with the embedded example,
+// written to a temporary folder that cleanup removes.
+func resolveExamples(args []string) ([]string, func(), error) {
+	out := make([]string, len(args))
+	dir := ""
+	cleanup := func() {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+	}
+	for i, a := range args {
+		out[i] = a
+		if !strings.HasPrefix(a, audits.Prefix) {
+			continue
+		}
+		if dir == "" {
+			d, err := os.MkdirTemp("", "mpassaudit-example-")
+			if err != nil {
+				return nil, cleanup, inputErr(err)
+			}
+			dir = d
+		}
+		p, err := audits.Extract(dir, a)
+		if err != nil {
+			cleanup()
+			return nil, func() {}, inputErr(err)
+		}
+		out[i] = p
+	}
+	return out, cleanup, nil
 }

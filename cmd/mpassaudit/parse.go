@@ -28,7 +28,12 @@ func parseCommand() *cli.Command {
 			if err := plugFeatures(cmd, runner); err != nil {
 				return err
 			}
-			a, err := answers.Load(cmd.Args().First(), runner.Engine.Catalog)
+			args, cleanup, err := resolveExamples(cmd.Args().Slice())
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			a, err := answers.Load(args[0], runner.Engine.Catalog)
 			if err != nil {
 				return inputErr(err)
 			}
