@@ -101,6 +101,28 @@ var texts = map[string][2]string{
 	"Answers read":                       {"Luetut vastaukset", "Lästa svar"},
 	"Title":                              {"Otsikko", "Rubrik"},
 	"Area":                               {"Osa-alue", "Område"},
+	// signed PDF reports (reports/pdf*.go) and their verification
+	"Appendix 1 self-audit report":       {"Liitteen 1 itseauditoinnin raportti", "Rapport om självgranskningen enligt bilaga 1"},
+	"Catalogue digest":                   {"Vaatimusluettelon tiiviste", "Kravkatalogens kontrollsumma"},
+	"Tool":                               {"Työkalu", "Verktyg"},
+	"Report id":                          {"Raportin tunniste", "Rapportens id"},
+	"JSON result":                        {"JSON-tulos", "JSON-resultat"},
+	"Answers file":                       {"Vastaustiedosto", "Svarsfil"},
+	"No mandatory requirement fails.":    {"Kaikki pakolliset vaatimukset täyttyvät.", "Alla obligatoriska krav uppfylls."},
+	"Mandatory requirements not met: %d": {"Pakollisia vaatimuksia täyttymättä: %d", "Obligatoriska krav som inte uppfylls: %d"},
+	"Nothing to fix.":                    {"Ei korjattavaa.", "Inget att åtgärda."},
+	"… and %d more: see the areas below": {"… ja %d muuta: katso osa-alueet jäljempänä", "… och %d till: se områdena nedan"},
+	"To fix":                             {"Korjattavaa", "Att åtgärda"},
+	"Warnings":                           {"Varoitukset", "Varningar"},
+	"%d/%d pass":                         {"%d/%d kunnossa", "%d/%d godkända"},
+	"fetched %s":                         {"haettu %s", "hämtad %s"},
+	"Yes":                                {"Kyllä", "Ja"},
+	"No":                                 {"Ei", "Nej"},
+	"Page %d of %s":                      {"Sivu %d/%s", "Sida %d av %s"},
+	"Results by area. The JSON result and the answers file are attached to this PDF; the MPASSid operator verifies the signature with mpassaudit verify.": {
+		"Tulokset osa-alueittain. JSON-tulos ja vastaustiedosto ovat tämän PDF:n liitteinä; MPASSid-operaattori tarkistaa allekirjoituksen komennolla mpassaudit verify.",
+		"Resultat per område. JSON-resultatet och svarsfilen är bifogade till denna PDF; operatören kontrollerar signaturen med mpassaudit verify.",
+	},
 }
 
 func init() {

@@ -1,0 +1,73 @@
+package reports_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mpassaudit/mpassaudit/reports"
+	"github.com/mpassaudit/mpassaudit/reports/signing/signingtest"
+)
+
+// renderPDF renders the full audit in lang.
+func renderPDF(t testing.TB, lang string) []byte {
+	t.Helper()
+	a := signingtest.Full(t, lang)
+	pdf, err := reports.PDF(a.Report, reports.PDFOptions{Catalog: signingtest.Engine(t).Catalog, Answers: a.Answers.Source})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	a, b := renderPDF(t, "fi"), renderPDF(t, "fi")
+	if !bytes.Equal(a, b) {
+		t.Fatal("rendering the same report twice gave different bytes; verification compares them")
+	}
+	if len(a) > 300<<10 {
+		t.Errorf("PDF is %d bytes, over the 300 KB budget", len(a))
+	}
+}
+
+// TestPDFRenders draws every page with poppler (pdftoppm), in each
+// language, so a PDF that does not render fails. PDFTEST_KEEP=DIR keeps
+// the pages as PNG for a person to look at.
+func TestPDFRenders(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm (poppler-utils) is not installed; .ci/run installs it")
+	}
+	for _, lang := range []string{"fi", "sv", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			if keep := os.Getenv("PDFTEST_KEEP"); keep != "" {
+				dir = keep
+			}
+			file := filepath.Join(dir, "report-"+lang+".pdf")
+			if err := os.WriteFile(file, renderPDF(t, lang), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("pdftoppm", "-png", "-r", "60", file, filepath.Join(dir, lang)).CombinedOutput()
+			if err != nil || len(bytes.TrimSpace(out)) > 0 {
+				t.Fatalf("pdftoppm: %v\n%s", err, out)
+			}
+			pngs, _ := filepath.Glob(filepath.Join(dir, lang+"-*.png"))
+			if len(pngs) < 3 {
+				t.Fatalf("pdftoppm drew %d pages, want at least 3 (cover, summary, areas)", len(pngs))
+			}
+			if _, err := exec.LookPath("pdftotext"); err == nil {
+				txt, err := exec.Command("pdftotext", file, "-").Output()
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := map[string]string{"fi": "Y-tunnus", "sv": "FO-nummer", "en": "Business ID"}[lang]
+				if !strings.Contains(string(txt), want) || !strings.Contains(string(txt), "Närpiö") && !strings.Contains(string(txt), "0201256-6") {
+					t.Errorf("the text of the PDF lacks %q or the member:\n%s", want, txt)
+				}
+			}
+		})
+	}
+}
