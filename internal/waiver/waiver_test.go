@@ -1,0 +1,212 @@
+package waiver
+
+import (
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+)
+
+var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+func pair(t *testing.T, org string, rsa bool) *keys.Pair {
+	t.Helper()
+	gen := keys.Generate
+	if rsa {
+		gen = keys.GenerateRSA
+	}
+	p, err := gen(org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func request() Request {
+	return Request{
+		BusinessID: "0245437-2", Member: "Esimerkkikunta", Requirement: "EP-SEC-05",
+		Reason: "Lokien säilytys siirtyy uuteen järjestelmään", Approver: "Operaattori / Åsa Öberg",
+		Expires: "2027-03-31", CatalogVersion: "2026.11.1", Now: now,
+	}
+}
+
+func TestRequestCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Request)
+		want   string // substring of the error; "" means valid
+	}{
+		{"valid", func(*Request) {}, ""},
+		{"exactly 12 months", func(r *Request) { r.Expires = "2027-11-27" }, ""},
+		{"today", func(r *Request) { r.Expires = "2026-11-27" }, ""},
+		{"over 12 months", func(r *Request) { r.Expires = "2027-11-28" }, "more than 12 months ahead: the latest allowed date is 2027-11-27"},
+		{"in the past", func(r *Request) { r.Expires = "2026-11-26" }, "is in the past"},
+		{"no expiry", func(r *Request) { r.Expires = "" }, "--expires is mandatory"},
+		{"bad date", func(r *Request) { r.Expires = "31.3.2027" }, "give a date as 2027-03-31"},
+		{"no reason", func(r *Request) { r.Reason = " " }, "--reason is mandatory"},
+		{"no approver", func(r *Request) { r.Approver = "" }, "--approver is mandatory"},
+		{"bad business id", func(r *Request) { r.BusinessID = "0245437-3" }, "invalid check digit"},
+		{"malformed business id", func(r *Request) { r.BusinessID = "245437-2" }, "form 1234567-8"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := request()
+			tc.change(&r)
+			err := r.Check()
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestCheckBusinessID(t *testing.T) {
+	for id, ok := range map[string]bool{
+		"0245437-2": true, "1572860-0": true, "0737546-2": true,
+		"0245437-1": false, "02454372": false, "A245437-2": false, "": false,
+	} {
+		if err := CheckBusinessID(id); (err == nil) != ok {
+			t.Errorf("CheckBusinessID(%q) = %v, want ok=%v", id, err, ok)
+		}
+	}
+}
+
+// TestSetLookup covers the audit-time rules: a trusted, unexpired waiver
+// applies; expired, untrusted and tampered ones do not.
+func TestSetLookup(t *testing.T) {
+	operator := pair(t, "MPASSid-operaattori", false)
+	operatorRSA := pair(t, "MPASSid-operaattori RSA", true)
+	member := pair(t, "Esimerkkikunta", false)
+	trust := []*x509.Certificate{operator.Cert, operatorRSA.Cert}
+
+	sign := func(p *keys.Pair, r Request) []byte {
+		f, err := Issue(r, p.Key, p.Cert, p.Chain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Marshal()
+	}
+	tamper := func(data []byte, from, to string) []byte {
+		if !strings.Contains(string(data), from) {
+			t.Fatalf("tamper: %q not in the waiver", from)
+		}
+		return []byte(strings.Replace(string(data), from, to, 1))
+	}
+
+	tests := []struct {
+		name    string
+		data    []byte
+		at      time.Time
+		applies bool
+		refused string // substring of the refusal; "" means accepted
+	}{
+		{"valid ECDSA", sign(operator, request()), now, true, ""},
+		{"valid RSA", sign(operatorRSA, request()), now, true, ""},
+		{"last valid day", sign(operator, request()), time.Date(2027, 3, 31, 23, 59, 0, 0, time.UTC), true, ""},
+		{"expired", sign(operator, request()), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC), false, ""},
+		{"member's own key", sign(member, request()), now, false, "not a trusted operator certificate"},
+		{"tampered expiry", tamper(sign(operator, request()), `"2027-03-31"`, `"2027-09-30"`), now, false, "does not match the waiver's content"},
+		{"tampered requirement", tamper(sign(operator, request()), `"EP-SEC-05"`, `"EP-SEC-01"`), now, false, "does not match"},
+		{"extra key", tamper(sign(operator, request()), `"schema"`, `"extra": "x", "schema"`), now, false, "unknown field"},
+		{"not JSON", []byte("hello"), now, false, "not a waiver file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Set{}
+			err := s.Add("w.json", tc.data, trust)
+			if tc.refused != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.refused) {
+					t.Fatalf("Add error = %v, want one containing %q", err, tc.refused)
+				}
+			} else if err != nil {
+				t.Fatalf("Add: %v", err)
+			}
+			w := s.Lookup("0245437-2", "EP-SEC-05", tc.at)
+			if (w != nil) != tc.applies {
+				t.Fatalf("Lookup = %v, want applies=%v", w, tc.applies)
+			}
+			if w != nil && (w.Reason != request().Reason || w.Approver != request().Approver || w.Expires != "2027-03-31") {
+				t.Errorf("Lookup = %+v, want the request's reason, approver and expiry", w)
+			}
+			if s.Lookup("0245437-2", "EP-SEC-01", tc.at) != nil || s.Lookup("1572860-0", "EP-SEC-05", tc.at) != nil {
+				t.Error("a waiver applied to another requirement or member")
+			}
+		})
+	}
+}
+
+func TestUntrustedNamesTheKey(t *testing.T) {
+	operator, member := pair(t, "MPASSid-operaattori", false), pair(t, "Esimerkkikunta", false)
+	f, err := Issue(request(), member.Key, member.Cert, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Check(f, []*x509.Certificate{operator.Cert})
+	var ue *UntrustedError
+	if !errors.As(err, &ue) {
+		t.Fatalf("Check error = %v, want an UntrustedError", err)
+	}
+	if ue.Fingerprint != keys.Fingerprint(member.Cert) || !strings.Contains(err.Error(), "Esimerkkikunta") {
+		t.Errorf("error %q does not name the member's certificate %s", err, keys.Fingerprint(member.Cert))
+	}
+}
+
+func TestIssueRefusesLongExpiry(t *testing.T) {
+	operator := pair(t, "MPASSid-operaattori", false)
+	r := request()
+	r.Expires = "2028-01-01"
+	if _, err := Issue(r, operator.Key, operator.Cert, nil); err == nil {
+		t.Fatal("Issue accepted an expiry more than 12 months ahead")
+	}
+}
+
+// TestCanonical pins the canonical bytes, which are the file format's
+// contract with other verifiers.
+func TestCanonical(t *testing.T) {
+	p := Payload{Schema: Schema, BusinessID: "0245437-2", Requirement: "EP-SEC-05", Reason: "a <b> & ä",
+		Approver: "x", Issued: "2026-11-27T12:00:00Z", Expires: "2027-03-31"}
+	want := `{"schema":"mpassaudit/waiver/v1","business_id":"0245437-2","requirement":"EP-SEC-05","reason":"a <b> & ä","approver":"x","issued":"2026-11-27T12:00:00Z","expires":"2027-03-31"}`
+	if got := string(p.Canonical()); got != want {
+		t.Fatalf("Canonical =\n%s\nwant\n%s", got, want)
+	}
+	var back Payload
+	if err := json.Unmarshal(p.Canonical(), &back); err != nil || back != p {
+		t.Fatalf("round trip: %v, %+v", err, back)
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	operator, member := pair(t, "MPASSid-operaattori", false), pair(t, "Esimerkkikunta", false)
+	dir := t.TempDir()
+	for name, p := range map[string]*keys.Pair{"good.json": operator, "member.json": member} {
+		f, err := Issue(request(), p.Key, p.Cert, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), f.Marshal(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.txt"), []byte("not a waiver"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadDir(dir, []*x509.Certificate{operator.Cert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Len() != 1 || len(s.Refused) != 1 || !strings.Contains(s.Refused[0].Error(), "member.json") {
+		t.Fatalf("Len %d, Refused %v: want the operator's waiver kept and member.json refused", s.Len(), s.Refused)
+	}
+	if _, err := LoadDir(filepath.Join(dir, "missing"), nil); err == nil {
+		t.Fatal("LoadDir of a missing directory gave no error")
+	}
+}
