@@ -28,7 +28,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
@@ -79,11 +80,31 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("registry %s: %w", path, err)
 	}
 	d := &DB{db: db, Path: path}
-	if err := d.migrate(ctx); err != nil {
+	if err := retryBusy(ctx, func() error { return d.migrate(ctx) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("registry %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// retryBusy runs f again while SQLite reports the database busy without
+// having waited: switching a new file to WAL and recovering the WAL index
+// return SQLITE_BUSY at once, whatever the busy timeout, when another
+// process does the same.
+func retryBusy(ctx context.Context, f func() error) error {
+	deadline := time.Now().Add(busyTimeout * time.Millisecond)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := f()
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || (se.Code()&0xff != sqlite3.SQLITE_BUSY && se.Code()&0xff != sqlite3.SQLITE_LOCKED) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // Close closes the database.
@@ -227,6 +248,16 @@ func MemberKey(m audit.Member) string {
 // Add stores reports in one transaction; a report already registered is
 // left as it is.
 func (d *DB) Add(ctx context.Context, entries ...Entry) ([]Added, error) {
+	var out []Added
+	err := retryBusy(ctx, func() error {
+		var err error
+		out, err = d.add(ctx, entries)
+		return err
+	})
+	return out, err
+}
+
+func (d *DB) add(ctx context.Context, entries []Entry) ([]Added, error) {
 	type prepared struct {
 		e   Entry
 		rep *audit.Report
