@@ -55,7 +55,7 @@ type UntrustedError struct {
 }
 
 func (e *UntrustedError) Error() string {
-	return fmt.Sprintf("signed by %s (certificate SHA-256 %s), which is not a trusted operator certificate: only the operator grants waivers, a member cannot waive its own requirements; put the operator's certificate in the --trust directory", e.Subject, e.Fingerprint)
+	return fmt.Sprintf("signed by %s (certificate SHA-256 %s), which is not a trusted operator certificate: only the operator grants waivers, a member cannot waive its own requirements (if this is the operator's certificate, put it in the --trust directory)", e.Subject, e.Fingerprint)
 }
 
 func subject(c *x509.Certificate) string {

@@ -1,0 +1,369 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/registry"
+	"github.com/mpassaudit/mpassaudit/internal/waiver"
+)
+
+func init() { commandFuncs = append(commandFuncs, registryCommand) }
+
+const defaultDBHint = "$XDG_DATA_HOME/mpassaudit/registry.db"
+
+func dbFlag() cli.Flag {
+	return &cli.StringFlag{Name: "db", Usage: "registry database `FILE` (default " + defaultDBHint + ")"}
+}
+
+func nowFlag() cli.Flag {
+	return &cli.StringFlag{Name: "now", Usage: "judge dates as of this `TIME` (RFC 3339 or YYYY-MM-DD)"}
+}
+
+// openRegistry opens --db, or the default registry.
+func openRegistry(ctx context.Context, cmd *cli.Command) (*registry.DB, error) {
+	path := cmd.String("db")
+	if path == "" {
+		p, err := registry.DefaultPath()
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		path = p
+	}
+	db, err := registry.Open(ctx, path)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	return db, nil
+}
+
+func nowOf(cmd *cli.Command) (time.Time, error) {
+	t, err := parseNow(cmd.String("now"))
+	if err != nil || !t.IsZero() {
+		return t, err
+	}
+	return time.Now().UTC(), nil
+}
+
+func registryCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "registry",
+		Usage: "operator: the history of verified reports, members due for re-audit, expiring certificates and waivers",
+		Commands: []*cli.Command{
+			{
+				Name:      "add-waiver",
+				Usage:     "record operator-signed waivers, so that `registry due` lists their expiry",
+				ArgsUsage: "WAIVER.json…",
+				Flags: []cli.Flag{dbFlag(),
+					&cli.StringFlag{Name: "trust", Required: true, Usage: "`DIR` of the operator's certificates (PEM)"}},
+				Action: runAddWaiver,
+			},
+			{
+				Name:   "list",
+				Usage:  "members with their last audit, verdict and re-audit due date",
+				Flags:  []cli.Flag{dbFlag(), nowFlag()},
+				Action: runRegistryList,
+			},
+			{
+				Name:      "show",
+				Usage:     "a member's audits, newest first",
+				ArgsUsage: "MEMBER (business ID or name)",
+				Flags:     []cli.Flag{dbFlag()},
+				Action:    runRegistryShow,
+			},
+			{
+				Name:      "diff",
+				Usage:     "compare two of a member's audits requirement by requirement (default: the last two)",
+				ArgsUsage: "MEMBER [A B] (A, B: report id prefix or date)",
+				Flags: []cli.Flag{dbFlag(),
+					&cli.BoolFlag{Name: "all", Usage: "list unchanged requirements too"}},
+				Action: runRegistryDiff,
+			},
+			{
+				Name:  "due",
+				Usage: "re-audits, certificates, client secrets and waivers due within a time",
+				Flags: []cli.Flag{dbFlag(), nowFlag(),
+					&cli.StringFlag{Name: "within", Value: "60d", Usage: "`TIME` ahead: days (60d), weeks (8w) or a Go duration (720h)"}},
+				Action: runRegistryDue,
+			},
+		},
+	}
+}
+
+func runAddWaiver(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usageErr("add-waiver needs waiver files")
+	}
+	trust, err := keys.LoadTrust(cmd.String("trust"))
+	if err != nil {
+		return inputErr(err)
+	}
+	db, err := openRegistry(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w := cmd.Root().Writer
+	var failed int
+	for _, p := range cmd.Args().Slice() {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit:", err)
+			failed++
+			continue
+		}
+		set := &waiver.Set{}
+		if err := set.Add(p, data, trust); err != nil {
+			fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit:", err)
+			failed++
+			continue
+		}
+		f, _ := waiver.Parse(data)
+		cert, _, _ := f.Signer()
+		added, err := db.AddWaiver(ctx, f, keys.Fingerprint(cert), p)
+		if err != nil {
+			return inputErr(err)
+		}
+		state := "recorded"
+		if !added {
+			state = "already recorded"
+		}
+		fmt.Fprintf(w, "%s: %s %s %s %s\n", p, state, f.Payload.BusinessID, f.Payload.Requirement, f.Payload.Expires)
+	}
+	if failed > 0 {
+		return usageErr("%d of %d waiver files were refused", failed, cmd.Args().Len())
+	}
+	return nil
+}
+
+func runRegistryList(ctx context.Context, cmd *cli.Command) error {
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	now, err := nowOf(cmd)
+	if err != nil {
+		return err
+	}
+	db, err := openRegistry(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	members, err := db.Members(ctx)
+	if err != nil {
+		return inputErr(err)
+	}
+	if len(members) == 0 {
+		fmt.Fprintf(cmd.Root().ErrWriter, "the registry %s is empty: add verified reports with `mpassaudit registry add REPORT.pdf`\n", db.Path)
+		return nil
+	}
+	return writeMemberList(cmd.Root().Writer, members, now, l)
+}
+
+func writeMemberList(out io.Writer, members []registry.MemberRow, now time.Time, l string) error {
+	registry.SortByName(members, l)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Member"), i18n.T(l, "Business ID"), i18n.T(l, "Last audit"),
+		i18n.T(l, "Environment"), i18n.T(l, "Verdict"), i18n.T(l, "Re-audit due"), i18n.T(l, "Audits"))
+	overdue := 0
+	for _, m := range members {
+		due := m.Due.Format(time.DateOnly)
+		if m.Overdue(now) {
+			due += " " + strings.ToUpper(i18n.T(l, "overdue"))
+			overdue++
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", m.Name, m.BusinessID, m.Last.GeneratedAt.Format(time.DateOnly),
+			i18n.T(l, m.Last.Environment), i18n.T(l, strings.ToUpper(m.Last.Verdict)), due, m.Audits)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(out, i18n.T(l, "%d members, %d overdue", len(members), overdue))
+	return err
+}
+
+func runRegistryShow(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usageErr("show needs one member: a business ID or a name")
+	}
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	db, err := openRegistry(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	key, name, err := db.FindMember(ctx, cmd.Args().First())
+	if err != nil {
+		return inputErr(err)
+	}
+	hist, err := db.History(ctx, key)
+	if err != nil {
+		return inputErr(err)
+	}
+	out := cmd.Root().Writer
+	fmt.Fprintf(out, "%s (%s)\n", name, key)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Date"), i18n.T(l, "Environment"), i18n.T(l, "Verdict"),
+		i18n.T(l, "fail"), i18n.T(l, "warn"), i18n.T(l, "waived"), i18n.T(l, "Catalogue"), i18n.T(l, "Signer"), i18n.T(l, "Report id"))
+	for _, a := range hist {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n", a.GeneratedAt.Format(time.DateOnly), i18n.T(l, a.Environment),
+			i18n.T(l, strings.ToUpper(a.Verdict)), a.Summary.Fail, a.Summary.Warn, a.Summary.Waived, a.CatalogVersion, a.Signer, a.ID[:12])
+	}
+	return w.Flush()
+}
+
+func runRegistryDiff(ctx context.Context, cmd *cli.Command) error {
+	args := cmd.Args().Slice()
+	if len(args) != 1 && len(args) != 3 {
+		return usageErr("diff needs a member, and optionally two audits: MEMBER [A B]")
+	}
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	db, err := openRegistry(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	key, name, err := db.FindMember(ctx, args[0])
+	if err != nil {
+		return inputErr(err)
+	}
+	hist, err := db.History(ctx, key)
+	if err != nil {
+		return inputErr(err)
+	}
+	var a, b registry.Audit
+	if len(args) == 3 {
+		if a, err = registry.PickAudit(hist, args[1]); err != nil {
+			return usageErr("%s: %v", args[1], err)
+		}
+		if b, err = registry.PickAudit(hist, args[2]); err != nil {
+			return usageErr("%s: %v", args[2], err)
+		}
+	} else {
+		if len(hist) < 2 {
+			return usageErr("%s has %d audit(s) in the registry: diff needs two", name, len(hist))
+		}
+		a, b = hist[1], hist[0]
+	}
+	ra, err := db.Report(ctx, a.ID)
+	if err != nil {
+		return inputErr(err)
+	}
+	rb, err := db.Report(ctx, b.ID)
+	if err != nil {
+		return inputErr(err)
+	}
+	out := cmd.Root().Writer
+	fmt.Fprintf(out, "%s (%s): %s %s → %s %s\n", name, key, a.GeneratedAt.Format(time.DateOnly), a.ID[:12], b.GeneratedAt.Format(time.DateOnly), b.ID[:12])
+	changes := registry.Diff(ra, rb)
+	if cmd.Bool("all") {
+		changed := map[string]bool{}
+		for _, c := range changes {
+			changed[c.ID] = true
+		}
+		for _, r := range rb.Results {
+			if !changed[r.ID] {
+				changes = append(changes, registry.Change{ID: r.ID, Area: r.Area, Title: r.Title, From: r.Status, To: r.Status})
+			}
+		}
+		sortChanges(changes)
+	}
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	for _, c := range changes {
+		fmt.Fprintf(w, "%s\t%s\t→ %s\t%s\n", c.ID, statusText(l, c.From), statusText(l, c.To), c.Title)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		fmt.Fprintln(out, i18n.T(l, "no changes"))
+	}
+	return nil
+}
+
+func sortChanges(c []registry.Change) {
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && c[j].ID < c[j-1].ID; j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
+}
+
+func statusText(l, s string) string {
+	if s == "" {
+		return "—"
+	}
+	return i18n.T(l, s)
+}
+
+// parseWithin reads 60d, 8w or a Go duration.
+func parseWithin(s string) (time.Duration, error) {
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(s, suffix); ok {
+			if v, err := strconv.Atoi(n); err == nil && v >= 0 {
+				return time.Duration(v) * unit, nil
+			}
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, usageErr("--within %q: give days (60d), weeks (8w) or a duration (720h)", s)
+	}
+	return d, nil
+}
+
+func runRegistryDue(ctx context.Context, cmd *cli.Command) error {
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	now, err := nowOf(cmd)
+	if err != nil {
+		return err
+	}
+	within, err := parseWithin(cmd.String("within"))
+	if err != nil {
+		return err
+	}
+	db, err := openRegistry(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	items, err := db.Due(ctx, now, now.Add(within))
+	if err != nil {
+		return inputErr(err)
+	}
+	out := cmd.Root().Writer
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Date"), i18n.T(l, "Kind"), i18n.T(l, "Member"), i18n.T(l, "Business ID"), i18n.T(l, "Details"))
+	for _, it := range items {
+		date := it.Date.Format(time.DateOnly)
+		if it.Date.Before(now) {
+			date += " !"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", date, i18n.T(l, it.Kind), it.Name, it.BusinessID, it.What)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(out, i18n.T(l, "%d items due by %s (! = already past)", len(items), now.Add(within).Format(time.DateOnly)))
+	return err
+}
