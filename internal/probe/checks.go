@@ -1,0 +1,296 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
+)
+
+// Check judges one probe result alone, for `mpassaudit probe …`: the real
+// catalogue is evaluated over an input whose probes hold just this result
+// (and whose answers hold just the probed answer, so rules that list it do
+// not report it unanswered), and only the requirements that read this
+// probe are kept.
+type Check struct {
+	Runner *audit.Runner
+	// Kind is the member kind the probe implies (service-provider for SP
+	// metadata, education-provider for a sample).
+	Kind string
+	// ProbeKind is http, saml-metadata, sample or tls.
+	ProbeKind string
+	Target    string
+	Result    map[string]any
+}
+
+// Paths are the answer paths of Kind whose field asks for ProbeKind.
+func (c *Check) Paths() []string {
+	var out []string
+	for _, f := range c.Runner.Engine.Catalog.Fields(c.Kind) {
+		if f.Probe == c.ProbeKind {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// Input is the Rego input document of the check.
+func (c *Check) Input(env string, now time.Time) map[string]any {
+	answersDoc := map[string]any{}
+	probes := map[string]any{TLSKey: map[string]any{}}
+	if c.ProbeKind == TLSKey {
+		probes[TLSKey] = map[string]any{c.Target: c.Result}
+	} else {
+		for _, p := range c.Paths() {
+			sec, key, _ := strings.Cut(p, ".")
+			m, _ := answersDoc[sec].(map[string]any)
+			if m == nil {
+				m = map[string]any{}
+				answersDoc[sec] = m
+			}
+			m[key] = c.Target
+			probes[p] = c.Result
+		}
+	}
+	return map[string]any{
+		"member":      map[string]any{"name": c.Target, "business_id": "", "kind": c.Kind},
+		"answers":     answersDoc,
+		"probes":      probes,
+		"environment": env,
+		"now":         now.UTC().Format(time.RFC3339),
+	}
+}
+
+// Evaluate judges the probe and keeps only the requirements that read it.
+func (c *Check) Evaluate(ctx context.Context, env string, now time.Time) (*audit.Report, error) {
+	rep, err := c.Runner.Evaluate(ctx, c.Input(env, now))
+	if err != nil {
+		return nil, err
+	}
+	cat := c.Runner.Engine.Catalog
+	paths := c.Paths()
+	kept := rep.Results[:0]
+	for _, r := range rep.Results {
+		if c.reads(cat.Requirement(r.ID), r, paths) {
+			kept = append(kept, r)
+		}
+	}
+	rep.Results = kept
+	rep.Finish()
+	return rep, nil
+}
+
+// probeWords are what a requirement's message says when it reads a probe.
+var probeWords = map[string][]string{
+	"saml-metadata": {"metadata", "metadat"},
+	"tls":           {"tls"},
+	"http":          {"https", "url"},
+	"sample":        {"sample", "otos", "exempel", "row ", "rivi", "rad "},
+}
+
+// reads reports whether a requirement reads this probe: its evidence names
+// the probe, it lists a probed answer or the probe, or its evidence kind is
+// probe/sample and its message names the probe.
+func (c *Check) reads(req *catalog.Requirement, r audit.Result, paths []string) bool {
+	for _, e := range r.Evidence {
+		if e["kind"] == "probe" && (e["probe"] == c.ProbeKind || slices.Contains(paths, fmt.Sprint(e["path"]))) {
+			return true
+		}
+	}
+	if req == nil {
+		return false
+	}
+	if slices.Contains(req.Probes, c.ProbeKind) {
+		return true
+	}
+	for _, f := range req.Answers {
+		if slices.Contains(paths, f.Path) {
+			return true
+		}
+	}
+	if req.Evidence != "probe" && req.Evidence != "sample" {
+		return false
+	}
+	msg := strings.ToLower(r.Message + " " + req.Titles.EN)
+	for _, w := range probeWords[c.ProbeKind] {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// texts of the probe command: English → Finnish, Swedish (glossary terms).
+var texts = map[string][2]string{
+	"Target":                    {"Kohde", "Mål"},
+	"Time":                      {"Aika", "Tid"},
+	"Probe failed":              {"Testi epäonnistui", "Testet misslyckades"},
+	"Entity":                    {"Entiteetti", "Entitet"},
+	"entities in the file":      {"entiteettiä tiedostossa", "entiteter i filen"},
+	"Roles":                     {"Roolit", "Roller"},
+	"Signed":                    {"Allekirjoitettu", "Signerad"},
+	"signature verifies":        {"allekirjoitus on kelvollinen", "signaturen är giltig"},
+	"signature does not verify": {"allekirjoitus ei ole kelvollinen", "signaturen är inte giltig"},
+	"Certificates":              {"Varmenteet", "Certifikat"},
+	"days left":                 {"päivää jäljellä", "dagar kvar"},
+	"does not parse":            {"ei ole luettavissa", "kan inte läsas"},
+	"Valid until":               {"Voimassa", "Giltig till"},
+	"Versions offered":          {"Tarjotut versiot", "Erbjudna versioner"},
+	"not tested by this client": {"tämä ohjelma ei voi testata", "kan inte testas av detta program"},
+	"Negotiated":                {"Neuvoteltu", "Förhandlad"},
+	"Chain":                     {"Varmenneketju", "Certifikatkedja"},
+	"Host name matches":         {"Nimi vastaa varmennetta", "Namnet matchar certifikatet"},
+	"Final URL":                 {"Lopullinen osoite", "Slutlig adress"},
+	"Rows":                      {"Rivejä", "Rader"},
+	"Format":                    {"Muoto", "Format"},
+	"Yes":                       {"Kyllä", "Ja"},
+	"No":                        {"Ei", "Nej"},
+	"no-checks":                 {"Vaatimusluettelossa ei ole vaatimusta, joka lukisi tämän testin tuloksen.", "Inget krav i kravkatalogen läser resultatet av detta test."},
+	"tls-note":                  {"TLS 1.0 ja 1.1 testataan Go-kirjaston salausjoukoilla: \"ei\" tarkoittaa, ettei palvelin hyväksynyt niitä; vanhoja salausjoukkoja (RC4, DHE) ei voi testata.", "TLS 1.0 och 1.1 testas med Go-bibliotekets chiffersviter: \"nej\" betyder att servern inte godtog dem; gamla chiffersviter (RC4, DHE) kan inte testas."},
+}
+
+// T translates a text of the probe command.
+func T(lang, key string) string {
+	t, ok := texts[key]
+	switch {
+	case !ok:
+		return i18n.T(lang, key)
+	case lang == "fi":
+		return t[0]
+	case lang == "sv":
+		return t[1]
+	case key == "no-checks":
+		return "No requirement of the catalogue reads the result of this probe."
+	case key == "tls-note":
+		return "TLS 1.0 and 1.1 are tested with the Go library's cipher suites: \"no\" means the server accepted none of them; old suites (RC4, DHE) cannot be tested."
+	}
+	return key
+}
+
+var marks = map[string]string{
+	audit.Pass: "✓", audit.Fail: "✗", audit.Warn: "!", audit.Manual: "?",
+	audit.NotApplicable: "-", audit.Waived: "~", audit.Error: "E",
+}
+
+// WriteText prints the probe's facts and the per-check table in lang.
+func WriteText(w io.Writer, lang string, c *Check, rep *audit.Report) {
+	fmt.Fprintf(w, "%s: %s — %s\n", i18n.T(lang, "Probe"), c.ProbeKind, c.Target)
+	fmt.Fprintf(w, "%s: %s · %s: %s · %s: %s\n", i18n.T(lang, "Member type"), i18n.T(lang, c.Kind),
+		i18n.T(lang, "Environment"), i18n.T(lang, rep.Member.Environment), i18n.T(lang, "Catalogue"), rep.Catalog.Version)
+	facts(w, lang, c.ProbeKind, c.Result)
+	fmt.Fprintln(w)
+	if len(rep.Results) == 0 {
+		fmt.Fprintln(w, T(lang, "no-checks"))
+	}
+	for _, r := range rep.Results {
+		fmt.Fprintf(w, "  %s %-11s %-18s %-13s %s\n", marks[r.Status], r.ID, strings.ToUpper(i18n.T(lang, r.Status)), i18n.T(lang, r.Severity), r.Title)
+		if r.Message != "" {
+			fmt.Fprintf(w, "      %s\n", r.Message)
+		}
+		if r.Remediation != "" {
+			fmt.Fprintf(w, "      → %s\n", r.Remediation)
+		}
+	}
+	fmt.Fprintf(w, "\n%s:", i18n.T(lang, "Summary"))
+	for _, s := range audit.Statuses {
+		if n := rep.Summary.Count(s); n > 0 {
+			fmt.Fprintf(w, " %s %d,", i18n.T(lang, s), n)
+		}
+	}
+	fmt.Fprintf(w, " %s: %s\n", strings.ToLower(i18n.T(lang, "Verdict")), i18n.T(lang, strings.ToUpper(rep.Verdict)))
+}
+
+func facts(w io.Writer, l, kind string, r map[string]any) {
+	line := func(label, format string, args ...any) {
+		fmt.Fprintf(w, "  %-22s %s\n", T(l, label)+":", fmt.Sprintf(format, args...))
+	}
+	if r["status"] == "error" {
+		line("Probe failed", "%v", r["error"])
+		return
+	}
+	yes := func(v any) string {
+		if v == true {
+			return T(l, "Yes")
+		}
+		return T(l, "No")
+	}
+	switch kind {
+	case "saml-metadata":
+		ent := fmt.Sprint(r["entity_id"])
+		if n := fmt.Sprint(r["entity_count"]); n != "1" {
+			ent += fmt.Sprintf(" (%s %s)", n, T(l, "entities in the file"))
+		}
+		line("Entity", "%s", ent)
+		var roles []string
+		for _, k := range []string{"sp", "idp"} {
+			if r[k] != nil {
+				roles = append(roles, map[string]string{"sp": "SPSSODescriptor", "idp": "IDPSSODescriptor"}[k])
+			}
+		}
+		line("Roles", "%s", strings.Join(roles, ", "))
+		signed := yes(r["signed"])
+		if r["signed"] == true {
+			if r["signature_valid"] == true {
+				signed += ", " + T(l, "signature verifies")
+			} else {
+				signed += ", " + T(l, "signature does not verify") + ": " + fmt.Sprint(r["signature_error"])
+			}
+		}
+		line("Signed", "%s", signed)
+		if v := fmt.Sprint(r["valid_until"]); v != "" {
+			line("Valid until", "%s", v)
+		}
+		for _, k := range []string{"sp", "idp"} {
+			role, _ := r[k].(map[string]any)
+			certs, _ := role["certificates"].([]any)
+			for _, x := range certs {
+				cm, _ := x.(map[string]any)
+				if pe := fmt.Sprint(cm["parse_error"]); pe != "" {
+					line("Certificates", "%s: %s — %s", cm["use"], T(l, "does not parse"), pe)
+					continue
+				}
+				size := fmt.Sprint(cm["key_bits"])
+				if cv := fmt.Sprint(cm["curve"]); cv != "" {
+					size = cv
+				}
+				line("Certificates", "%s %s %s, %s %s (%v %s)", k, cm["use"], cm["key_type"], size, cm["not_after"], cm["days_left"], T(l, "days left"))
+			}
+		}
+	case "tls":
+		var vs []string
+		versions, _ := r["versions"].(map[string]any)
+		limited, _ := r["client_limited"].([]any)
+		for _, v := range []string{"1.0", "1.1", "1.2", "1.3"} {
+			s := v + " " + yes(versions[v])
+			for _, x := range limited {
+				if x == v {
+					s = v + " (" + T(l, "not tested by this client") + ")"
+				}
+			}
+			vs = append(vs, s)
+		}
+		line("Versions offered", "%s", strings.Join(vs, ", "))
+		line("Negotiated", "TLS %v, %v", r["negotiated_version"], r["cipher"])
+		chain := yes(r["chain_valid"])
+		if e := fmt.Sprint(r["chain_error"]); e != "" {
+			chain += " — " + e
+		}
+		line("Chain", "%s", chain)
+		line("Host name matches", "%s", yes(r["hostname_match"]))
+		line("Valid until", "%v (%v %s)", r["not_after"], r["days_left"], T(l, "days left"))
+		fmt.Fprintf(w, "  %s\n", T(l, "tls-note"))
+	case "http":
+		line("Final URL", "%v (HTTP %v, https %s, HSTS %s)", r["final_url"], r["status_code"], yes(r["https"]), yes(r["hsts"]))
+	case "sample":
+		rows, _ := r["rows"].([]any)
+		line("Format", "%v", r["format"])
+		line("Rows", "%d", len(rows))
+	}
+	line("Time", "%v · sha256 %v", r["fetched_at"], r["sha256"])
+}
