@@ -7,5 +7,5 @@ import "embed"
 // FS holds every .rego file of the catalogue, tests included, so that the
 // binary runs with no files beside it.
 //
-//go:embed main.rego lib ep
+//go:embed main.rego lib ep sp
 var FS embed.FS
