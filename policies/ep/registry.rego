@@ -1,0 +1,1090 @@
+# METADATA
+# title: User registry and data model 1.4 (education providers)
+# description: |
+#   EP-REG-03..09 judge the sample export (input.probes["registry.sample_export"])
+#   attribute by attribute against MPASSid data model 1.4. A CSV or JSON
+#   sample has the claim names the registry sends as columns (ADFS, Google
+#   and the others: the default names; Entra ID: the Graph attribute names
+#   of the member's mapping, registry.entra_attribute_*), multi-values
+#   `;`-separated; a SAML response captured in the test environment has the
+#   data model 1.4 attribute names. Every fault names row, field and value.
+# custom:
+#   area: registry
+package mpassaudit.requirements.ep.registry
+
+import data.mpassaudit.lib
+import data.mpassaudit.lib.fi
+import data.mpassaudit.requirements.ep.technical
+
+# At most this many faults are listed in one message; the rest are counted.
+max_listed := 20
+
+_type := lib.answer("registry.type")
+
+# ---------------------------------------------------------------------------
+# EP-REG-01 and EP-REG-02
+
+# METADATA
+# title: Registry type declared with its integration details
+# custom:
+#   id: EP-REG-01
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: answer
+#   references: [MPASSid identity-source guides (Wilma, Opinsys, Entra ID, AD FS, Google)]
+#   titles:
+#     fi: Käyttäjähakemiston tyyppi ja sen integraatiotiedot on ilmoitettu
+#     sv: Användarregistrets typ och dess integrationsuppgifter är angivna
+#     en: Registry type declared with its integration details
+#   remediation:
+#     fi: Ilmoita käyttäjähakemiston tyyppi (wilma, opinsys, entra, adfs, google tai other) ja sen integraatiotiedot, jotka kysymykset listaavat kyseiselle tyypille.
+#     sv: Ange användarregistrets typ (wilma, opinsys, entra, adfs, google eller other) och de integrationsuppgifter som frågorna listar för den typen.
+#     en: Declare the user registry type (wilma, opinsys, entra, adfs, google or other) and the integration details the questions list for that type.
+#   answers:
+#     - path: registry.type
+#       type: enum
+#       values: [wilma, opinsys, entra, adfs, google, other]
+#       question:
+#         fi: Käyttäjähakemiston tyyppi (wilma = Wilma, opinsys = Opinsys, entra = Microsoft Entra ID, adfs = AD FS, google = Google Workspace, other = muu)
+#         sv: Användarregistrets typ (wilma = Wilma, opinsys = Opinsys, entra = Microsoft Entra ID, adfs = AD FS, google = Google Workspace, other = annan)
+#         en: User registry type (wilma = Wilma, opinsys = Opinsys, entra = Microsoft Entra ID, adfs = AD FS, google = Google Workspace, other)
+#     - path: registry.wilma_url
+#       type: url
+#       probe: http
+#       optional: true
+#       question:
+#         fi: "Vain Wilma: Wilman osoite (esim. https://kunta.inschool.fi)"
+#         sv: "Endast Wilma: Wilmas adress (t.ex. https://kommun.inschool.fi)"
+#         en: "Wilma only: Wilma's address (e.g. https://municipality.inschool.fi)"
+#     - path: registry.wilma_version
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Wilma: Wilman versio (esim. 2.22a)"
+#         sv: "Endast Wilma: Wilmas version (t.ex. 2.22a)"
+#         en: "Wilma only: Wilma's version (e.g. 2.22a)"
+#     - path: registry.opinsys_tenant_id
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Opinsys: Opinsys-organisaation tunnus (esim. kunta.opinsys.fi)"
+#         sv: "Endast Opinsys: Opinsys-organisationens identifierare (t.ex. kommun.opinsys.fi)"
+#         en: "Opinsys only: the Opinsys organisation's tenant id (e.g. municipality.opinsys.fi)"
+#     - path: registry.entra_tenant_id
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: vuokraajan tunnus (Tenant ID, GUID tai esim. kunta.onmicrosoft.com)"
+#         sv: "Endast Entra ID: klientorganisationens ID (Tenant ID, GUID eller t.ex. kommun.onmicrosoft.com)"
+#         en: "Entra ID only: the tenant ID (a GUID or e.g. municipality.onmicrosoft.com)"
+#     - path: registry.entra_client_id
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: MPASSid-sovelluksen sovellustunnus (Application (client) ID, GUID)"
+#         sv: "Endast Entra ID: MPASSid-programmets program-ID (Application (client) ID, GUID)"
+#         en: "Entra ID only: the MPASSid application's Application (client) ID (a GUID)"
+#     - path: registry.entra_client_secret_expires
+#       type: date
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: milloin MPASSid-sovelluksen salaisuus (client secret) vanhenee?"
+#         sv: "Endast Entra ID: när går MPASSid-programmets hemlighet (client secret) ut?"
+#         en: "Entra ID only: when does the MPASSid application's client secret expire?"
+#     - path: registry.entra_attribute_user_id
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, joka yksilöi käyttäjän (yleensä id)"
+#         sv: "Endast Entra ID: Graph-attributet som identifierar användaren (oftast id)"
+#         en: "Entra ID only: the Graph attribute that identifies the user (usually id)"
+#     - path: registry.entra_attribute_learner_id
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, jossa on oppijanumero (esim. extension_<sovellus>_learnerId), täsmälleen kirjainkoon mukaan"
+#         sv: "Endast Entra ID: Graph-attributet med elevnumret (oppijanumero, t.ex. extension_<app>_learnerId), exakt med stora och små bokstäver"
+#         en: "Entra ID only: the Graph attribute holding the learner number (e.g. extension_<app>_learnerId), exactly, case-sensitive"
+#     - path: registry.entra_attribute_school_code
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, jossa on oppilaitostunnus (oppilaitostunnukset ;-eroteltuina)"
+#         sv: "Endast Entra ID: Graph-attributet med läroanstaltskoden (flera åtskilda med ;)"
+#         en: "Entra ID only: the Graph attribute holding the school code (several separated by ;)"
+#     - path: registry.entra_attribute_role
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, jossa on käyttäjän rooli (esim. oppilas, opettaja)"
+#         sv: "Endast Entra ID: Graph-attributet med användarens roll (t.ex. oppilas, lärare)"
+#         en: "Entra ID only: the Graph attribute holding the user's role (e.g. oppilas, opettaja)"
+#     - path: registry.entra_attribute_class
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, jossa on luokka tai ryhmä (jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: Graph-attributet med klassen eller gruppen (utelämna om det inte används)"
+#         en: "Entra ID only: the Graph attribute holding the class or group (leave out if not used)"
+#     - path: registry.entra_attribute_class_level
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, jossa on luokka-aste (jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: Graph-attributet med årskursen (utelämna om det inte används)"
+#         en: "Entra ID only: the Graph attribute holding the class level (leave out if not used)"
+#     - path: registry.entra_attribute_materials_charge
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: Graph-attribuutti, jossa on oppimateriaalien maksullisuuskoodi (jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: Graph-attributet med avgiftskoden för läromedel (utelämna om det inte används)"
+#         en: "Entra ID only: the Graph attribute holding the learning-materials charge code (leave out if not used)"
+#     - path: registry.federation_metadata
+#       type: location
+#       probe: saml-metadata
+#       optional: true
+#       question:
+#         fi: "Vain AD FS ja Google: SAML-metatietojen osoite tai tiedosto (AD FS: https://palvelin/FederationMetadata/2007-06/FederationMetadata.xml)"
+#         sv: "Endast AD FS och Google: adress eller fil för SAML-metadata (AD FS: https://server/FederationMetadata/2007-06/FederationMetadata.xml)"
+#         en: "AD FS and Google only: address or file of the SAML metadata (AD FS: https://server/FederationMetadata/2007-06/FederationMetadata.xml)"
+#     - path: registry.other_description
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain muu käyttäjähakemisto: kuvaa käyttäjähakemisto ja miten se on liitetty MPASSidiin"
+#         sv: "Endast annat användarregister: beskriv registret och hur det är anslutet till MPASSid"
+#         en: "Other registry only: describe the registry and how it is connected to MPASSid"
+reg_01 := lib.result(rego.metadata.chain(), _reg_01)
+
+# type_details: the integration details each registry type needs.
+type_details := {
+	"wilma": ["registry.wilma_url", "registry.wilma_version"],
+	"opinsys": ["registry.opinsys_tenant_id"],
+	"entra": [
+		"registry.entra_tenant_id",
+		"registry.entra_client_id",
+		"registry.entra_client_secret_expires",
+		"registry.entra_attribute_user_id",
+		"registry.entra_attribute_learner_id",
+		"registry.entra_attribute_school_code",
+		"registry.entra_attribute_role",
+	],
+	"adfs": ["registry.federation_metadata"],
+	"google": ["registry.federation_metadata"],
+	"other": ["registry.other_description"],
+}
+
+_guid := `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
+
+_reg_01 := lib.unanswered(technical.missing(type_details[_type])) if {
+	count(technical.missing(type_details[_type])) > 0
+} else := lib.fail(technical.reasons(_entra_id_faults)) if {
+	count(_entra_id_faults) > 0
+} else := lib.manual({
+	"fi": "Muu käyttäjähakemisto: kuvaus tarkistetaan käsin.",
+	"sv": "Annat användarregister: beskrivningen granskas manuellt.",
+	"en": "Other user registry: the description needs a reviewer's judgement.",
+}) if {
+	_type == "other"
+	trim_space(lib.answer("registry.other_description")) != ""
+} else := lib.fail({
+	"fi": "Muun käyttäjähakemiston kuvaus on tyhjä.",
+	"sv": "Beskrivningen av det andra användarregistret är tom.",
+	"en": "The description of the other registry is empty.",
+}) if {
+	_type == "other"
+} else := lib.pass({
+	"fi": sprintf("Käyttäjähakemisto %s, integraatiotiedot annettu (%s).", [technical.type_names[_type].fi, concat(", ", type_details[_type])]),
+	"sv": sprintf("Användarregister %s, integrationsuppgifterna angivna (%s).", [technical.type_names[_type].sv, concat(", ", type_details[_type])]),
+	"en": sprintf("User registry %s, integration details given (%s).", [technical.type_names[_type].en, concat(", ", type_details[_type])]),
+}) if {
+	_type in object.keys(type_details)
+} else := lib.fail({
+	"fi": "Käyttäjähakemiston tyyppi puuttuu.",
+	"sv": "Användarregistrets typ saknas.",
+	"en": "The registry type is missing.",
+})
+
+_entra_id_faults := array.concat(
+	[r |
+		_type == "entra"
+		t := lib.answer("registry.entra_tenant_id")
+		not regex.match(_guid, t)
+		not technical.hostname_valid(t)
+		r := {
+			"fi": sprintf("Vuokraajan tunnus %q ei ole GUID eikä verkkotunnus.", [t]),
+			"sv": sprintf("Klientorganisationens ID %q är varken ett GUID eller ett domännamn.", [t]),
+			"en": sprintf("Tenant ID %q is neither a GUID nor a domain name.", [t]),
+		}
+	],
+	[r |
+		_type == "entra"
+		c := lib.answer("registry.entra_client_id")
+		not regex.match(_guid, c)
+		r := {
+			"fi": sprintf("Sovellustunnus %q ei ole GUID (esim. 0b0e5f4e-3c7a-4d1e-9a55-2f7c1e6b9d21).", [c]),
+			"sv": sprintf("Program-ID %q är inget GUID (t.ex. 0b0e5f4e-3c7a-4d1e-9a55-2f7c1e6b9d21).", [c]),
+			"en": sprintf("Client ID %q is not a GUID (e.g. 0b0e5f4e-3c7a-4d1e-9a55-2f7c1e6b9d21).", [c]),
+		}
+	],
+)
+
+# METADATA
+# title: Every user has a unique, persistent identifier
+# custom:
+#   id: EP-REG-02
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: answer
+#   references: [MPASSid data model 1.4 (urn:mpass.id:uid)]
+#   titles:
+#     fi: Jokaisella käyttäjällä on yksilöllinen ja pysyvä tunniste
+#     sv: Varje användare har en unik och beständig identifierare
+#     en: Every user has a unique, persistent identifier
+#   remediation:
+#     fi: Käytä käyttäjän tunnisteena käyttäjähakemiston muuttumatonta tunnistetta (ei nimeä tai sähköpostiosoitetta), jota ei anneta uudelleen toiselle käyttäjälle.
+#     sv: Använd användarregistrets oföränderliga identifierare (inte namn eller e-postadress) som inte återanvänds för en annan användare.
+#     en: Use the registry's immutable identifier (not a name or e-mail address) that is never reassigned to another user.
+#   answers:
+#     - path: registry.unique_persistent_id
+#       type: bool
+#       question:
+#         fi: Onko jokaisella käyttäjällä yksilöllinen tunniste, joka ei muutu (esim. nimen vaihtuessa) eikä siirry toiselle käyttäjälle?
+#         sv: Har varje användare en unik identifierare som inte ändras (t.ex. vid namnbyte) och inte övergår till en annan användare?
+#         en: Does every user have a unique identifier that never changes (e.g. on a change of name) and is never reassigned to another user?
+reg_02 := lib.result(rego.metadata.chain(), _reg_02)
+
+_reg_02 := lib.pass({
+	"fi": "Käyttäjillä on yksilöllinen ja pysyvä tunniste.",
+	"sv": "Användarna har en unik och beständig identifierare.",
+	"en": "Users have a unique, persistent identifier.",
+}) if {
+	lib.answer("registry.unique_persistent_id") == true
+} else := lib.fail({
+	"fi": "Käyttäjän tunniste ei ole yksilöllinen ja pysyvä.",
+	"sv": "Användarens identifierare är inte unik och beständig.",
+	"en": "The user identifier is not unique and persistent.",
+})
+
+# ---------------------------------------------------------------------------
+# The sample export, normalised.
+
+# Default claim names of a CSV or JSON sample (AD FS, Google and the others).
+default_columns := {
+	"user_id": "mpassUserIdentity",
+	"learner_id": "learnerId",
+	"school_code": "schoolCode",
+	"role": "userRole",
+	"class": "class",
+	"class_level": "classLevel",
+	"charge": "learningMaterialsCharge",
+}
+
+# The answer naming each column for Entra ID.
+entra_column_answers := {
+	"user_id": "registry.entra_attribute_user_id",
+	"learner_id": "registry.entra_attribute_learner_id",
+	"school_code": "registry.entra_attribute_school_code",
+	"role": "registry.entra_attribute_role",
+	"class": "registry.entra_attribute_class",
+	"class_level": "registry.entra_attribute_class_level",
+	"charge": "registry.entra_attribute_materials_charge",
+}
+
+# Data model 1.4 attribute names in a captured SAML response.
+saml_names := {
+	"user_id": "urn:mpass.id:uid",
+	"learner_id": "urn:oid:1.3.6.1.4.1.16161.1.1.27",
+	"school_info": "urn:mpass.id:schoolInfo",
+	"provider_info": "urn:mpass.id:educationProviderInfo",
+	"role": "urn:mpass.id:role",
+	"class_level": "urn:mpass.id:classLevel",
+	"charge": "urn:mpass.id:learningMaterialsCharge",
+}
+
+# Registry types whose values MPASSid splits at `;` (no value may contain one).
+semicolon_types := {"entra", "adfs", "google"}
+
+# columns: the column name of each attribute in this member's sample.
+columns := {k: object.get(input.answers, split(entra_column_answers[k], "."), default_columns[k]) |
+	some k, _ in default_columns
+} if {
+	_type == "entra"
+} else := default_columns
+
+_sample := p if {
+	p := lib.probe("registry.sample_export")
+	p.status == "ok"
+}
+
+_saml if _sample.format == "saml-response"
+
+# names of the attributes that must be present in every sample.
+required_columns := [saml_names.user_id, saml_names.learner_id, saml_names.school_info, saml_names.role] if {
+	_saml
+} else := [columns.user_id, columns.learner_id, columns.school_code, columns.role]
+
+_rows := object.get(_sample, "rows", [])
+
+_all_columns := {name | some row in _rows; some name, _ in row.fields}
+
+_str(v) := v if is_string(v)
+
+_str(v) := sprintf("%v", [v]) if not is_string(v)
+
+_raw(row, name) := [_str(v) | some v in object.get(row.fields, name, [])]
+
+# _parts: the values of a field as MPASSid reads them, empty ones included:
+# one raw string split at `;`, or the elements of a JSON array as they are.
+_parts(row, name) := [] if {
+	raw := _raw(row, name)
+	count(raw) == 1
+	trim_space(raw[0]) == ""
+} else := [trim_space(x) | some x in split(_raw(row, name)[0], ";")] if {
+	count(_raw(row, name)) == 1
+} else := [trim_space(x) | some x in _raw(row, name)]
+
+_values(row, name) := [v | some v in _parts(row, name); v != ""]
+
+# _shown: a field's raw value as the registry sent it, for messages.
+_shown(row, name) := concat(";", _raw(row, name))
+
+# records: one normalised record per sample row.
+records := [_record(row) | some row in _rows]
+
+_record(row) := {
+	"row": row.row,
+	"user_id": _values(row, columns.user_id),
+	"learner": _values(row, columns.learner_id),
+	"learner_field": columns.learner_id,
+	"schools": [{"field": columns.school_code, "value": v} | some v in _values(row, columns.school_code)],
+	"school_field": columns.school_code,
+	"school_shown": _shown(row, columns.school_code),
+	"oids": [],
+	"roles": [{"field": columns.role, "value": v, "name": v} | some v in _values(row, columns.role)],
+	"role_field": columns.role,
+	"role_shown": _shown(row, columns.role),
+	"classes": _values(row, columns.class),
+	"class_field": columns.class,
+	"class_shown": _shown(row, columns.class),
+	"class_levels": _values(row, columns.class_level),
+	"class_level_field": columns.class_level,
+	"charges": [{"value": v} | some v in _values(row, columns.charge)],
+	"charge_field": columns.charge,
+	"charge_shown": _shown(row, columns.charge),
+	"separator_faults": _separator_faults(row),
+} if {
+	not _saml
+}
+
+_record(row) := {
+	"row": row.row,
+	"user_id": _raw(row, saml_names.user_id),
+	"learner": _raw(row, saml_names.learner_id),
+	"learner_field": saml_names.learner_id,
+	"schools": [{"field": saml_names.school_info, "value": code} |
+		some v in _raw(row, saml_names.school_info)
+		code := split(v, ";")[0]
+		not startswith(code, fi.org_prefix)
+	],
+	"school_field": saml_names.school_info,
+	"school_shown": concat(" | ", _raw(row, saml_names.school_info)),
+	"oids": _saml_oids(row),
+	"roles": [_saml_role(v) | some v in _raw(row, saml_names.role)],
+	"role_field": saml_names.role,
+	"role_shown": concat(" | ", _raw(row, saml_names.role)),
+	"classes": [g | some v in _raw(row, saml_names.role); g := split(v, ";")[2]; g != ""],
+	"class_field": saml_names.role,
+	"class_shown": concat(" | ", _raw(row, saml_names.role)),
+	"class_levels": _raw(row, saml_names.class_level),
+	"class_level_field": saml_names.class_level,
+	"charges": [{"value": split(v, ";")[0], "school": _nth(split(v, ";"), 1), "shown": v} | some v in _raw(row, saml_names.charge)],
+	"charge_field": saml_names.charge,
+	"charge_shown": concat(" | ", _raw(row, saml_names.charge)),
+	"separator_faults": [],
+} if {
+	_saml
+}
+
+# _saml_role parses providerOID;schoolCode;group;roleName;roleCode;schoolOID;officeOID.
+_saml_role(v) := {
+	"field": saml_names.role,
+	"value": v,
+	"parts": parts,
+	"name": _nth(parts, 3),
+	"code": _nth(parts, 4),
+	"school": _nth(parts, 1),
+} if {
+	parts := split(v, ";")
+}
+
+# _nth is the i-th element of an array, "" when it is shorter.
+_nth(a, i) := x if {
+	x := a[i]
+} else := ""
+
+# _saml_oids: every organisation OID a SAML response row names.
+_saml_oids(row) := array.concat(
+	[{"field": name, "value": oid} |
+		some name in [saml_names.school_info, saml_names.provider_info]
+		some v in _raw(row, name)
+		oid := split(v, ";")[0]
+		startswith(oid, "1.2.246.562.")
+	],
+	array.concat(
+		[{"field": saml_names.role, "value": oid} |
+			some v in _raw(row, saml_names.role)
+			parts := split(v, ";")
+			some i in [0, 5, 6]
+			oid := _nth(parts, i)
+			oid != ""
+		],
+		[{"field": saml_names.charge, "value": ref} |
+			some v in _raw(row, saml_names.charge)
+			ref := _nth(split(v, ";"), 1)
+			startswith(ref, "1.2.246.562.")
+		],
+	),
+)
+
+# _separator_faults: with Entra ID, AD FS and Google values are `;`-separated
+# and no value may contain `;` or be empty.
+_separator_faults(row) := [] if {
+	not _type in semicolon_types
+} else := [f |
+	some k in ["school_code", "role", "class", "charge"]
+	name := columns[k]
+	raw := _raw(row, name)
+	_bad_separators(raw)
+	f := {
+		"row": row.row, "field": name, "value": concat(";", raw),
+		"reason": {
+			"fi": "arvoissa on tyhjä arvo tai ylimääräinen ;-merkki (arvot erotetaan ;-merkillä, eikä arvo saa sisältää sitä)",
+			"sv": "värdena innehåller ett tomt värde eller ett extra ; (värdena skiljs åt med ; och inget värde får innehålla det)",
+			"en": "the values contain an empty value or a stray ; (values are separated by ; and no value may contain it)",
+		},
+	}
+]
+
+_bad_separators(raw) if {
+	count(raw) == 1
+	trim_space(raw[0]) != ""
+	some x in split(raw[0], ";")
+	trim_space(x) == ""
+}
+
+_bad_separators(raw) if {
+	count(raw) > 1
+	some x in raw
+	contains(x, ";")
+}
+
+# ---------------------------------------------------------------------------
+# Faults, one list per requirement: {row, field, value, reason {fi, sv, en}}.
+
+_fault(rec, field, value, reason) := {"row": rec.row, "field": field, "value": value, "reason": reason}
+
+learner_faults := [f | some rec in records; some f in _learner_faults(rec)]
+
+_learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
+	"fi": "oppijanumero puuttuu (kirjautuminen estyy)",
+	"sv": "elevnumret (oppijanumero) saknas (inloggningen hindras)",
+	"en": "the learner number is missing (login is blocked)",
+})] if {
+	count(rec.learner) == 0
+} else := [_fault(rec, rec.learner_field, concat(";", rec.learner), {
+	"fi": "käyttäjällä voi olla vain yksi oppijanumero",
+	"sv": "en användare kan ha endast ett elevnummer",
+	"en": "a user can have only one learner number",
+})] if {
+	count(rec.learner) > 1
+} else := [_fault(rec, rec.learner_field, v, r) | v := rec.learner[0]; r := learner_number_problem(v)]
+
+# learner_number_problem explains what is wrong with a learner number;
+# undefined for a valid one and for a test number (1.2.246.562.98.*).
+learner_number_problem(v) := {
+	"fi": "testioppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.98. jälkeen",
+	"sv": "ett testelevnummer ska ha 11 siffror efter 1.2.246.562.98.",
+	"en": "a test learner number has 11 digits after 1.2.246.562.98.",
+} if {
+	startswith(v, fi.testing_learner_prefix)
+	not fi.is_test_learner_number(v)
+} else := {
+	"fi": "oppijanumero alkaa 1.2.246.562.24. (testitunnuksilla 1.2.246.562.98.)",
+	"sv": "ett elevnummer börjar med 1.2.246.562.24. (testkonton 1.2.246.562.98.)",
+	"en": "a learner number starts with 1.2.246.562.24. (test accounts 1.2.246.562.98.)",
+} if {
+	not startswith(v, fi.learner_prefix)
+	not startswith(v, fi.testing_learner_prefix)
+} else := {
+	"fi": "oppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.24. jälkeen",
+	"sv": "ett elevnummer ska ha 11 siffror efter 1.2.246.562.24.",
+	"en": "a learner number has 11 digits after 1.2.246.562.24.",
+} if {
+	startswith(v, fi.learner_prefix)
+	not regex.match(`^[0-9]{11}$`, substring(v, count(fi.learner_prefix), -1))
+} else := {
+	"fi": sprintf("tarkistusnumero on väärä (7-3-1-menetelmällä sen pitäisi olla %d)", [c]),
+	"sv": sprintf("kontrollsiffran är fel (enligt 7-3-1-metoden ska den vara %d)", [c]),
+	"en": sprintf("the check digit is wrong (by the 7-3-1 method it should be %d)", [c]),
+} if {
+	startswith(v, fi.learner_prefix)
+	not fi.learner_number_valid(v)
+	c := fi.ibm731_check(substring(v, count(fi.learner_prefix), 10))
+}
+
+testing_accounts := [rec.row | some rec in records; count(rec.learner) == 1; fi.is_test_learner_number(rec.learner[0])]
+
+school_faults := [f | some rec in records; some f in _school_faults(rec)]
+
+_school_faults(rec) := [_fault(rec, rec.school_field, "", {
+	"fi": "oppilaitostunnus puuttuu",
+	"sv": "läroanstaltskoden saknas",
+	"en": "the school code is missing",
+})] if {
+	count(rec.schools) == 0
+} else := [_fault(rec, s.field, s.value, {
+	"fi": "oppilaitostunnus on viisinumeroinen Tilastokeskuksen koodi (esim. 03760)",
+	"sv": "läroanstaltskoden är en femsiffrig kod från Statistikcentralen (t.ex. 03760)",
+	"en": "a school code is a 5-digit Statistics Finland code (e.g. 03760)",
+}) |
+	some s in rec.schools
+	not fi.school_code_valid(s.value)
+]
+
+oid_faults := [_fault(rec, o.field, o.value, {
+	"fi": "organisaation OID on muotoa 1.2.246.562.10. ja numeroita",
+	"sv": "en organisations-OID har formen 1.2.246.562.10. och siffror",
+	"en": "an organisation OID is 1.2.246.562.10. followed by digits",
+}) |
+	some rec in records
+	some o in rec.oids
+	not fi.org_oid_wellformed(o.value)
+]
+
+oid_luhn_faults := [_fault(rec, o.field, o.value, {
+	"fi": "organisaation OID:n tarkistusnumero (Luhn) on väärä",
+	"sv": "kontrollsiffran (Luhn) i organisationens OID är fel",
+	"en": "the organisation OID's Luhn check digit is wrong",
+}) |
+	some rec in records
+	some o in rec.oids
+	fi.org_oid_wellformed(o.value)
+	not fi.org_oid_valid(o.value)
+]
+
+role_faults := [f | some rec in records; some f in _role_faults(rec)]
+
+_role_faults(rec) := [_fault(rec, rec.role_field, "", {
+	"fi": "rooli puuttuu",
+	"sv": "rollen saknas",
+	"en": "the role is missing",
+})] if {
+	count(rec.roles) == 0
+} else := [_fault(rec, r.field, r.value, p) | some r in rec.roles; p := role_problem(r)]
+
+# The allowed role names, as each language's message lists them.
+_role_names := {
+	"fi": "oppilas, opiskelija, oppija, opettaja, hallintohenkilö, koulusihteeri, sijaisopettaja, rehtori",
+	"sv": "oppilas, opiskelija, oppija, inlärare, opettaja, lärare, hallintohenkilö, koulusihteeri, skolsekreterare, sijaisopettaja, lärarvikarie, rehtori, rektor",
+	"en": "oppilas, opiskelija, oppija, student, learner, inlärare, opettaja, lärare, teacher, hallintohenkilö, staff, koulusihteeri, skolsekreterare, sijaisopettaja, lärarvikarie, rehtori, rektor, principal",
+}
+
+# role_problem explains what is wrong with one role value; undefined when fine.
+role_problem(r) := {
+	"fi": "rooliarvossa on oltava 7 ;-eroteltua osaa (koulutustoimijan OID;oppilaitostunnus;ryhmä;rooli;roolikoodi;oppilaitoksen OID;toimipisteen OID)",
+	"sv": "rollvärdet ska ha 7 delar åtskilda med ; (utbildningsaktörens OID;läroanstaltskod;grupp;roll;rollkod;läroanstaltens OID;verksamhetsställets OID)",
+	"en": "a role value has 7 ;-separated parts (providerOID;schoolCode;group;roleName;roleCode;schoolOID;officeOID)",
+} if {
+	r.parts
+	count(r.parts) != 7
+} else := {
+	"fi": sprintf("rooli %q ei ole sallittu; sallitut: %s", [r.name, _role_names.fi]),
+	"sv": sprintf("rollen %q är inte tillåten; tillåtna: %s", [r.name, _role_names.sv]),
+	"en": sprintf("role %q is not allowed; allowed: %s", [r.name, _role_names.en]),
+} if {
+	not fi.role_valid(r.name)
+} else := {
+	"fi": sprintf("roolin %s koodi on %d, ei %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
+	"sv": sprintf("koden för rollen %s är %d, inte %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
+	"en": sprintf("the code of role %s is %d, not %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
+} if {
+	r.parts
+	r.code != sprintf("%d", [fi.role_codes[lower(r.name)]])
+}
+
+multi_faults := [f | some rec in records; some f in _multi_faults(rec)]
+
+_multi_faults(rec) := array.concat(rec.separator_faults, _count_faults(rec)) if {
+	not _saml
+} else := _reference_faults(rec)
+
+# With n school codes: roles 1 or n; classes and charge codes 0, 1 or n.
+_count_faults(rec) := array.concat(
+	[_fault(rec, rec.role_field, rec.role_shown, _count_reason(count(rec.roles), n, "1")) |
+		n := count(rec.schools)
+		n > 0
+		not count(rec.roles) in {0, 1, n}
+	],
+	array.concat(
+		[_fault(rec, rec.class_field, rec.class_shown, _count_reason(count(rec.classes), n, "0, 1")) |
+			n := count(rec.schools)
+			n > 0
+			not count(rec.classes) in {0, 1, n}
+		],
+		[_fault(rec, rec.charge_field, rec.charge_shown, _count_reason(count(rec.charges), n, "0, 1")) |
+			n := count(rec.schools)
+			n > 0
+			not count(rec.charges) in {0, 1, n}
+		],
+	),
+)
+
+_count_reason(got, n, allowed) := {
+	"fi": sprintf("%d arvoa, mutta oppilaitostunnuksia on %d (sallittu %s tai %d; muuten MPASSid ei välitä moniarvoisia tietoja lainkaan)", [got, n, allowed, n]),
+	"sv": sprintf("%d värden men %d läroanstaltskoder (tillåtet %s eller %d; annars förmedlar MPASSid inga flervärda uppgifter alls)", [got, n, allowed, n]),
+	"en": sprintf("%d values but %d school codes (allowed %s or %d; otherwise MPASSid sends no multi-valued data at all)", [got, n, allowed, n]),
+}
+
+# In a SAML response each role and charge code names a school of the user.
+_reference_faults(rec) := array.concat(
+	[_fault(rec, r.field, r.value, {
+		"fi": sprintf("roolin oppilaitostunnus %s ei ole käyttäjän oppilaitoksissa (urn:mpass.id:schoolInfo)", [r.school]),
+		"sv": sprintf("rollens läroanstaltskod %s finns inte bland användarens läroanstalter (urn:mpass.id:schoolInfo)", [r.school]),
+		"en": sprintf("the role's school code %s is not among the user's schools (urn:mpass.id:schoolInfo)", [r.school]),
+	}) |
+		some r in rec.roles
+		r.school != ""
+		not r.school in {s.value | some s in rec.schools}
+	],
+	[_fault(rec, rec.charge_field, c.shown, {
+		"fi": sprintf("maksullisuuskoodin oppilaitos %s ei ole käyttäjän oppilaitoksissa", [c.school]),
+		"sv": sprintf("läroanstalten %s i avgiftskoden finns inte bland användarens läroanstalter", [c.school]),
+		"en": sprintf("the charge code's school %s is not among the user's schools", [c.school]),
+	}) |
+		some c in rec.charges
+		c.school != ""
+		not c.school in {s.value | some s in rec.schools}
+		not c.school in {o.value | some o in rec.oids}
+	],
+)
+
+class_level_faults := [_fault(rec, rec.class_level_field, v, {
+	"fi": "luokka-aste on kokonaisluku 0–10 (esiopetus ja perusopetus)",
+	"sv": "årskursen är ett heltal 0–10 (förskoleundervisning och grundläggande utbildning)",
+	"en": "the class level is an integer 0–10 (pre-primary and basic education)",
+}) |
+	some rec in records
+	some v in rec.class_levels
+	not fi.class_level_valid(v)
+]
+
+charge_faults := [_fault(rec, rec.charge_field, object.get(c, "shown", c.value), {
+	"fi": "oppimateriaalien maksullisuuskoodi on 0 (maksuton) tai 1 (maksullinen)",
+	"sv": "avgiftskoden för läromedel är 0 (avgiftsfritt) eller 1 (avgiftsbelagt)",
+	"en": "the learning-materials charge code is 0 (free) or 1 (charged)",
+}) |
+	some rec in records
+	some c in rec.charges
+	not fi.materials_charge_valid(c.value)
+]
+
+# Sample-wide faults: required columns and unique identifiers.
+structure_faults := array.concat(
+	[{"row": 0, "field": name, "value": "", "reason": {
+		"fi": sprintf("sarake puuttuu otoksesta (sarakkeet: %s)", [concat(", ", sort(_all_columns))]),
+		"sv": sprintf("kolumnen saknas i urvalet (kolumner: %s)", [concat(", ", sort(_all_columns))]),
+		"en": sprintf("the column is missing from the sample (columns: %s)", [concat(", ", sort(_all_columns))]),
+	}} |
+		some name in required_columns
+		not name in _all_columns
+	],
+	[{"row": rec.row, "field": _user_id_field, "value": id, "reason": {
+		"fi": "sama tunniste on myös toisella rivillä: tunnisteen on oltava yksilöllinen",
+		"sv": "samma identifierare finns även på en annan rad: identifieraren ska vara unik",
+		"en": "the same identifier is on another row too: identifiers must be unique",
+	}} |
+		some rec in records
+		count(rec.user_id) == 1
+		id := rec.user_id[0]
+		count([1 | some other in records; other.user_id == [id]]) > 1
+	],
+)
+
+_user_id_field := saml_names.user_id if _saml
+
+else := columns.user_id
+
+# ---------------------------------------------------------------------------
+# Messages
+
+# fault_list: "row 3, learnerId = "…": reason; …" in each language, at most
+# max_listed faults and a count of the rest.
+fault_list(faults) := {lang: _join(faults, lang) | some lang in ["fi", "sv", "en"]}
+
+_join(faults, lang) := concat("; ", [_line(f, lang) | some f in array.slice(faults, 0, max_listed)]) if {
+	count(faults) <= max_listed
+} else := sprintf("%s; %s", [
+	concat("; ", [_line(f, lang) | some f in array.slice(faults, 0, max_listed)]),
+	sprintf(_more[lang], [count(faults) - max_listed]),
+])
+
+_more := {"fi": "… ja %d muuta", "sv": "… och %d till", "en": "… and %d more"}
+
+_line(f, lang) := sprintf(_column_line[lang], [f.field, f.reason[lang]]) if {
+	f.row == 0
+} else := sprintf(_row_line[lang], [f.row, f.field, f.value, f.reason[lang]])
+
+_row_line := {"fi": "rivi %v, %s = %q: %s", "sv": "rad %v, %s = %q: %s", "en": "row %v, %s = %q: %s"}
+
+_column_line := {"fi": "sarake %s: %s", "sv": "kolumn %s: %s", "en": "column %s: %s"}
+
+# _faulty is a failing verdict: a heading per language and the fault list.
+_faulty(heading, faults) := lib.fail_with(
+	{lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]},
+	[lib.probe_evidence(_sample)],
+)
+
+_warned(heading, faults) := lib.warn_with(
+	{lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]},
+	[lib.probe_evidence(_sample)],
+)
+
+_fine(msg) := lib.pass_with(msg, [lib.probe_evidence(_sample)])
+
+# sample_gate is the verdict when the sample cannot be judged: not given,
+# not probed, the probe failed, or no rows. Undefined when it can be judged.
+sample_gate := lib.manual({
+	"fi": "Otosta ei ole annettu (registry.sample_export, EP-REG-09): tarkistettava käsin.",
+	"sv": "Inget urval har angetts (registry.sample_export, EP-REG-09): granskas manuellt.",
+	"en": "No sample export given (registry.sample_export, EP-REG-09): needs manual review.",
+}) if {
+	not lib.answered("registry.sample_export")
+} else := lib.not_probed(lib.answer("registry.sample_export")) if {
+	not lib.probe("registry.sample_export")
+} else := lib.probe_failed(p) if {
+	p := lib.probe("registry.sample_export")
+	p.status == "error"
+} else := lib.fail_with(
+	{
+		"fi": "Otoksessa ei ole yhtään riviä.",
+		"sv": "Urvalet innehåller inga rader.",
+		"en": "The sample has no rows.",
+	},
+	[lib.probe_evidence(_sample)],
+) if {
+	count(_rows) == 0
+}
+
+# _column_gate: the verdict when a whole column is missing from the sample.
+_column_gate(name) := lib.fail_with(
+	{
+		"fi": sprintf("Sarake %s puuttuu otoksesta (sarakkeet: %s).", [name, concat(", ", sort(_all_columns))]),
+		"sv": sprintf("Kolumnen %s saknas i urvalet (kolumner: %s).", [name, concat(", ", sort(_all_columns))]),
+		"en": sprintf("Column %s is missing from the sample (columns: %s).", [name, concat(", ", sort(_all_columns))]),
+	},
+	[lib.probe_evidence(_sample)],
+) if {
+	not name in _all_columns
+}
+
+_learner_column := saml_names.learner_id if _saml
+
+else := columns.learner_id
+
+_school_column := saml_names.school_info if _saml
+
+else := columns.school_code
+
+_role_column := saml_names.role if _saml
+
+else := columns.role
+
+# ---------------------------------------------------------------------------
+# EP-REG-03..09
+
+# METADATA
+# title: Every real user has a valid learner number
+# custom:
+#   id: EP-REG-03
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4 (learnerId), MPASSid and the learner number (oppijanumero)]
+#   titles:
+#     fi: Jokaisella käyttäjällä on oikeamuotoinen oppijanumero
+#     sv: Varje användare har ett korrekt elevnummer (oppijanumero)
+#     en: Every real user has a valid learner number
+#   remediation:
+#     fi: Tallenna jokaiselle käyttäjälle (myös sijaisopettajille ja vaihto-oppilaille) oppijanumero muodossa 1.2.246.562.24. + 11 numeroa, viimeinen 7-3-1-tarkistusnumero; testitunnuksille testioppijanumero 1.2.246.562.98.*. Puuttuva tai virheellinen oppijanumero estää kirjautumisen.
+#     sv: Spara ett elevnummer (oppijanumero) för varje användare (även lärarvikarier och utbytesstuderande) i formen 1.2.246.562.24. + 11 siffror, den sista en kontrollsiffra enligt 7-3-1; för testkonton ett testnummer 1.2.246.562.98.*. Ett saknat eller felaktigt nummer hindrar inloggningen.
+#     en: Store a learner number for every user (substitute teachers and exchange students too) as 1.2.246.562.24. + 11 digits, the last a 7-3-1 check digit; test accounts get a test number 1.2.246.562.98.*. A missing or malformed number blocks login.
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       optional: true
+reg_03 := lib.result(rego.metadata.chain(), _reg_03)
+
+_reg_03 := sample_gate if {
+	sample_gate
+} else := _column_gate(_learner_column) if {
+	_column_gate(_learner_column)
+} else := _faulty(
+	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga elevnummer", "en": "Invalid learner numbers"},
+	learner_faults,
+) if {
+	count(learner_faults) > 0
+} else := _fine({
+	"fi": sprintf("%d riviä: oppijanumerot kunnossa, joista testitunnuksia (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"sv": sprintf("%d rader: elevnumren är korrekta, varav testkonton (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"en": sprintf("%d rows: learner numbers valid, of which %d test accounts (1.2.246.562.98.*).", [count(records), count(testing_accounts)]),
+})
+
+# METADATA
+# title: School codes and organisation OIDs valid
+# custom:
+#   id: EP-REG-04
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4 (schoolInfo, educationProviderInfo), Statistics Finland school codes, OPH organisation service OIDs]
+#   titles:
+#     fi: Oppilaitostunnukset ja organisaatioiden OID-tunnisteet ovat oikeamuotoisia
+#     sv: Läroanstaltskoder och organisationernas OID är korrekta
+#     en: School codes and organisation OIDs are valid
+#   remediation:
+#     fi: Käytä toiminnassa olevien oppilaitosten viisinumeroisia oppilaitostunnuksia (Tilastokeskus, OPH:n organisaatiopalvelu) ja organisaatiopalvelun OID-tunnisteita 1.2.246.562.10.* tarkistusnumeroineen.
+#     sv: Använd femsiffriga läroanstaltskoder för verksamma läroanstalter (Statistikcentralen, Utbildningsstyrelsens organisationstjänst) och organisationstjänstens OID 1.2.246.562.10.* med kontrollsiffra.
+#     en: Use the 5-digit school codes of active schools (Statistics Finland, OPH's organisation service) and the organisation service's OIDs 1.2.246.562.10.* with their check digit.
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       optional: true
+reg_04 := lib.result(rego.metadata.chain(), _reg_04)
+
+_reg_04 := sample_gate if {
+	sample_gate
+} else := _column_gate(_school_column) if {
+	_column_gate(_school_column)
+} else := _faulty(
+	{"fi": "Virheellisiä oppilaitostunnuksia tai OID-tunnisteita", "sv": "Felaktiga läroanstaltskoder eller OID", "en": "Invalid school codes or OIDs"},
+	array.concat(school_faults, oid_faults),
+) if {
+	count(school_faults) + count(oid_faults) > 0
+} else := _warned(
+	{"fi": "OID-tunnisteen tarkistusnumero väärin", "sv": "Fel kontrollsiffra i OID", "en": "OID check digit wrong"},
+	oid_luhn_faults,
+) if {
+	count(oid_luhn_faults) > 0
+} else := _fine({
+	"fi": sprintf("%d riviä: oppilaitostunnukset ovat viisinumeroisia ja OID-tunnisteet oikein (oppilaitosten toiminnassa oloa ei tarkisteta).", [count(records)]),
+	"sv": sprintf("%d rader: läroanstaltskoderna är femsiffriga och OID korrekta (om läroanstalterna är verksamma kontrolleras inte).", [count(records)]),
+	"en": sprintf("%d rows: school codes have 5 digits and OIDs are valid (whether the schools are active is not checked).", [count(records)]),
+})
+
+# METADATA
+# title: Roles from the allowed vocabulary
+# custom:
+#   id: EP-REG-05
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4 (role)]
+#   titles:
+#     fi: Roolit ovat sallitusta sanastosta
+#     sv: Rollerna kommer från det tillåtna ordförrådet
+#     en: Roles come from the allowed vocabulary
+#   remediation:
+#     fi: Käytä vain sallittuja rooleja, jotka MPASSid muuntaa koodeiksi 1 oppija (oppilas, opiskelija, oppija), 2 opettaja, 3 hallintohenkilö, 4 koulusihteeri, 5 sijaisopettaja, 6 rehtori.
+#     sv: Använd endast tillåtna roller, som MPASSid omvandlar till koderna 1 inlärare (oppilas, opiskelija, oppija), 2 lärare, 3 hallintohenkilö, 4 skolsekreterare, 5 lärarvikarie, 6 rektor.
+#     en: Use only the allowed roles, which MPASSid maps to codes 1 learner (oppilas, opiskelija, oppija, student), 2 teacher (opettaja), 3 staff (hallintohenkilö), 4 school secretary (koulusihteeri), 5 substitute teacher (sijaisopettaja), 6 principal (rehtori).
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       optional: true
+reg_05 := lib.result(rego.metadata.chain(), _reg_05)
+
+_reg_05 := sample_gate if {
+	sample_gate
+} else := _column_gate(_role_column) if {
+	_column_gate(_role_column)
+} else := _faulty(
+	{"fi": "Virheellisiä rooleja", "sv": "Felaktiga roller", "en": "Invalid roles"},
+	role_faults,
+) if {
+	count(role_faults) > 0
+} else := _fine({
+	"fi": sprintf("%d riviä: roolit ovat sallitusta sanastosta.", [count(records)]),
+	"sv": sprintf("%d rader: rollerna kommer från det tillåtna ordförrådet.", [count(records)]),
+	"en": sprintf("%d rows: roles come from the allowed vocabulary.", [count(records)]),
+})
+
+# METADATA
+# title: Multi-valued data consistent with the school codes
+# custom:
+#   id: EP-REG-06
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4 (multi-valued attributes), MPASSid identity-source guides (Entra ID, AD FS, Google)]
+#   titles:
+#     fi: Moniarvoiset tiedot vastaavat oppilaitostunnuksia
+#     sv: Flervärda uppgifter stämmer överens med läroanstaltskoderna
+#     en: Multi-valued data is consistent with the school codes
+#   remediation:
+#     fi: Anna rooleja yksi tai yksi kutakin oppilaitostunnusta kohden ja luokkia sekä maksullisuuskoodeja ei yhtään, yksi tai yksi oppilaitostunnusta kohden samassa järjestyksessä; erota arvot ;-merkillä (Entra ID, AD FS, Google), eikä mikään arvo saa sisältää ;-merkkiä.
+#     sv: Ge en roll eller en per läroanstaltskod, och inga, en eller en klass och avgiftskod per läroanstaltskod i samma ordning; skilj värdena åt med ; (Entra ID, AD FS, Google), och inget värde får innehålla ;.
+#     en: Give one role or one per school code, and no, one, or one class and charge code per school code in the same order; separate values with ; (Entra ID, AD FS, Google), and no value may contain ;.
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       optional: true
+reg_06 := lib.result(rego.metadata.chain(), _reg_06)
+
+_reg_06 := sample_gate if {
+	sample_gate
+} else := _faulty(
+	{"fi": "Moniarvoiset tiedot eivät vastaa oppilaitostunnuksia", "sv": "Flervärda uppgifter stämmer inte med läroanstaltskoderna", "en": "Multi-valued data inconsistent with the school codes"},
+	multi_faults,
+) if {
+	count(multi_faults) > 0
+} else := _fine({
+	"fi": sprintf("%d riviä: roolien, luokkien ja maksullisuuskoodien määrät vastaavat oppilaitostunnuksia.", [count(records)]),
+	"sv": sprintf("%d rader: antalet roller, klasser och avgiftskoder stämmer med läroanstaltskoderna.", [count(records)]),
+	"en": sprintf("%d rows: the numbers of roles, classes and charge codes match the school codes.", [count(records)]),
+})
+
+# METADATA
+# title: Class level is an integer 0–10
+# custom:
+#   id: EP-REG-07
+#   severity: should
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4 (classLevel)]
+#   titles:
+#     fi: Luokka-aste on kokonaisluku 0–10
+#     sv: Årskursen är ett heltal 0–10
+#     en: Class level is an integer 0–10
+#   remediation:
+#     fi: Anna luokka-aste kokonaislukuna 0–10 (0 = esiopetus) vain esi- ja perusopetuksen käyttäjille; jätä se muilta tyhjäksi.
+#     sv: Ange årskursen som ett heltal 0–10 (0 = förskoleundervisning) endast för användare inom förskoleundervisning och grundläggande utbildning; lämna den tom för andra.
+#     en: Give the class level as an integer 0–10 (0 = pre-primary) only for pre-primary and basic education users; leave it empty for others.
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       optional: true
+reg_07 := lib.result(rego.metadata.chain(), _reg_07)
+
+_reg_07 := sample_gate if {
+	sample_gate
+} else := _faulty(
+	{"fi": "Virheellisiä luokka-asteita", "sv": "Felaktiga årskurser", "en": "Invalid class levels"},
+	class_level_faults,
+) if {
+	count(class_level_faults) > 0
+} else := _fine({
+	"fi": sprintf("Luokka-asteet kunnossa (%d riviä, joilla luokka-aste).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
+	"sv": sprintf("Årskurserna är korrekta (%d rader med årskurs).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
+	"en": sprintf("Class levels valid (%d rows with a class level).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
+})
+
+# METADATA
+# title: Learning-materials charge is 0 or 1
+# custom:
+#   id: EP-REG-08
+#   severity: should
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4 (learningMaterialsCharge)]
+#   titles:
+#     fi: Oppimateriaalien maksullisuuskoodi on 0 tai 1
+#     sv: Avgiftskoden för läromedel är 0 eller 1
+#     en: Learning-materials charge is 0 or 1
+#   remediation:
+#     fi: Anna oppimateriaalien maksullisuuskoodi 0 (maksuton) tai 1 (maksullinen) lukiokoulutuksen käyttäjille, yksi kutakin oppilaitostunnusta kohden.
+#     sv: Ange avgiftskoden för läromedel 0 (avgiftsfritt) eller 1 (avgiftsbelagt) för användare inom gymnasieutbildningen, en per läroanstaltskod.
+#     en: Give the learning-materials charge code 0 (free) or 1 (charged) for upper secondary users, one per school code.
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       optional: true
+reg_08 := lib.result(rego.metadata.chain(), _reg_08)
+
+_reg_08 := sample_gate if {
+	sample_gate
+} else := _faulty(
+	{"fi": "Virheellisiä maksullisuuskoodeja", "sv": "Felaktiga avgiftskoder", "en": "Invalid charge codes"},
+	charge_faults,
+) if {
+	count(charge_faults) > 0
+} else := _fine({
+	"fi": sprintf("Maksullisuuskoodit kunnossa (%d riviä, joilla koodi).", [count([1 | some rec in records; count(rec.charges) > 0])]),
+	"sv": sprintf("Avgiftskoderna är korrekta (%d rader med kod).", [count([1 | some rec in records; count(rec.charges) > 0])]),
+	"en": sprintf("Charge codes valid (%d rows with a code).", [count([1 | some rec in records; count(rec.charges) > 0])]),
+})
+
+# METADATA
+# title: Sample export validates against data model 1.4
+# custom:
+#   id: EP-REG-09
+#   severity: must
+#   applies_to: [education-provider]
+#   environments: [test, demo, production]
+#   evidence: sample
+#   references: [MPASSid data model 1.4, MPASSid attribute checks]
+#   titles:
+#     fi: Otos testikäyttäjistä on tietomallin 1.4 mukainen
+#     sv: Urvalet av testanvändare följer datamodell 1.4
+#     en: A sample export of test users validates against data model 1.4
+#   remediation:
+#     fi: Vie käyttäjähakemistosta otos pseudonymisoiduista testikäyttäjistä sellaisena kuin hakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai testiympäristössä tallennettu SAML-vastaus) ja korjaa jokainen raportoitu rivi, kenttä ja arvo.
+#     sv: Exportera ett urval av pseudonymiserade testanvändare ur användarregistret så som registret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller ett SAML-svar sparat i testmiljön) och rätta varje rapporterad rad, fält och värde.
+#     en: Export a sample of pseudonymous test users from the user registry as the registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response captured in the test environment) and fix every row, field and value reported.
+#   answers:
+#     - path: registry.type
+#     - path: registry.sample_export
+#       type: file
+#       probe: sample
+#       question:
+#         fi: Otos pseudonymisoiduista testikäyttäjistä sellaisena kuin käyttäjähakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai SAML-vastaus; polku suhteessa tähän tiedostoon)
+#         sv: Urval av pseudonymiserade testanvändare så som användarregistret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller SAML-svar; sökväg i förhållande till denna fil)
+#         en: A sample of pseudonymous test users as the user registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response; path relative to this file)
+reg_09 := lib.result(rego.metadata.chain(), _reg_09)
+
+must_faults := _by_row(array.concat(
+	array.concat(structure_faults, learner_faults),
+	array.concat(array.concat(school_faults, oid_faults), array.concat(role_faults, multi_faults)),
+))
+
+should_faults := _by_row(array.concat(oid_luhn_faults, array.concat(class_level_faults, charge_faults)))
+
+# _by_row orders faults by row, keeping the order within a row.
+_by_row(faults) := [faults[k[1]] | some k in sort([[f.row, i] | some i, f in faults])]
+
+_reg_09 := sample_gate if {
+	sample_gate
+} else := _faulty(
+	{"fi": "Otos ei ole tietomallin 1.4 mukainen", "sv": "Urvalet följer inte datamodell 1.4", "en": "The sample does not validate against data model 1.4"},
+	must_faults,
+) if {
+	count(must_faults) > 0
+} else := _warned(
+	{"fi": "Otos on tietomallin 1.4 mukainen, mutta siinä on suositusten vastaisia arvoja", "sv": "Urvalet följer datamodell 1.4 men har värden som strider mot rekommendationerna", "en": "The sample validates against data model 1.4 but has values against the recommendations"},
+	should_faults,
+) if {
+	count(should_faults) > 0
+} else := _fine({
+	"fi": sprintf("%d riviä tarkistettu attribuutti kerrallaan tietomallin 1.4 mukaan: ei virheitä (testitunnuksia %d).", [count(records), count(testing_accounts)]),
+	"sv": sprintf("%d rader granskade attribut för attribut enligt datamodell 1.4: inga fel (testkonton %d).", [count(records), count(testing_accounts)]),
+	"en": sprintf("%d rows checked attribute by attribute against data model 1.4: no faults (%d test accounts).", [count(records), count(testing_accounts)]),
+})
