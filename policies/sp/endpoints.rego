@@ -29,6 +29,7 @@ min_tls_days := 30
 #     en: Offer only TLS 1.2 and 1.3 on the hosts, use a certificate from a trusted CA with the full chain and the host's name, and renew it before fewer than 30 days remain.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 #     - path: oidc.redirect_uris
@@ -156,7 +157,9 @@ _tls_evidence := [lib.probe_evidence(_tls[hp]) | some hp in _probed]
 
 _by_level(level) := [p.msg | some p in _tls_problems; p.level == level]
 
-_tls_01 := lib.unanswered(sp.missing(["saml.metadata"])) if {
+_tls_01 := lib.unanswered(["service.protocol"]) if {
+	not sp.protocol
+} else := lib.unanswered(sp.missing(["saml.metadata"])) if {
 	sp.protocol == "saml"
 	count(sp.missing(["saml.metadata"])) > 0
 } else := lib.not_probed(sprintf("saml.metadata = %s", [lib.answer("saml.metadata")])) if {

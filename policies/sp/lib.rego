@@ -17,7 +17,22 @@ join(msgs) := {l: concat(" ", [m[l] | some m in msgs]) | some l in langs}
 # list joins the strings of an array or set with ", " (sorted when a set).
 list(xs) := concat(", ", [sprintf("%v", [x]) | some x in xs])
 
-protocol := lib.answer("service.protocol")
+# protocol is the service's protocol: the answer service.protocol, or when it
+# is not given, inferred from which protocol's answers are (saml.metadata or
+# oidc.*), so that `mpassaudit probe saml-metadata` judges SAML rules. The
+# answer itself is required by SP-ORG-01; undefined when neither tells.
+protocol := p if {
+	p := lib.answer("service.protocol")
+	p != null
+} else := "saml" if {
+	lib.answered("saml.metadata")
+	count(object.get(input.answers, "oidc", {})) == 0
+} else := "oidc" if {
+	not lib.answered("saml.metadata")
+	count(object.get(input.answers, "oidc", {})) > 0
+}
+
+_no_protocol := lib.unanswered(["service.protocol"])
 
 # The SAML metadata probe result, when it ran.
 metadata := input.probes["saml.metadata"]
@@ -48,6 +63,8 @@ missing(paths) := [p | some p in paths; not lib.answered(p)]
 # Undefined when the metadata probe result is there to judge.
 saml_gate(paths) := not_for_oidc if {
 	protocol == "oidc"
+} else := _no_protocol if {
+	not protocol
 } else := lib.unanswered(missing(array.concat(paths, ["saml.metadata"]))) if {
 	count(missing(array.concat(paths, ["saml.metadata"]))) > 0
 } else := lib.not_probed(sprintf("saml.metadata = %s", [lib.answer("saml.metadata")])) if {
@@ -74,6 +91,8 @@ sp_gate(paths) := v if {
 # not applicable to SAML services, or the OIDC answers it needs are missing.
 oidc_gate(paths) := not_for_saml if {
 	protocol == "saml"
+} else := _no_protocol if {
+	not protocol
 } else := lib.unanswered(missing(paths)) if {
 	count(missing(paths)) > 0
 }
@@ -141,11 +160,12 @@ verdict_of(problems, ok_msg, evidence) := lib.fail_with(join(_msgs(problems, "fa
 _msgs(problems, level) := [p.msg | some p in problems; p.level == level]
 
 # host_port of an https URL: "host:port" as input.probes.tls is keyed
-# (port 443 when the URL names none). Undefined for other schemes.
+# (port 443 when the URL names none; the host as written, as the prober
+# keys it). Undefined for other schemes.
 host_port(u) := hp if {
 	parts := regex.find_all_string_submatch_n(`^[hH][tT][tT][pP][sS]://(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)(?::([0-9]+))?`, u, 1)
 	count(parts) == 1
-	hp := _hp(lower(parts[0][1]), parts[0][2])
+	hp := _hp(parts[0][1], parts[0][2])
 }
 
 _hp(host, "") := sprintf("%s:443", [host])

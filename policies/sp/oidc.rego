@@ -33,6 +33,7 @@ _strict if input.environment in {"production", "demo"}
 #     en: Use absolute redirect URIs without a fragment (#). In production and demo they must be https on the service's own host name (no localhost); http and localhost are allowed in the test environment only.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: oidc.redirect_uris
 #       type: url
 #       list: true
@@ -128,6 +129,7 @@ _oidc_01_ok := {
 #     en: Use the authorization code flow only (response_type=code) and fetch tokens from the token endpoint; remove implicit and hybrid response types (token, id_token and their combinations).
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: oidc.response_types
 #       type: enum
 #       list: true
@@ -199,6 +201,7 @@ _oidc_02 := v if {
 #     en: Use client authentication client_secret_basic, client_secret_post, client_secret_jwt or preferably private_key_jwt in a confidential (server-side) client. A public client (browser or mobile app) cannot keep a secret, so it uses none and PKCE.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: oidc.token_endpoint_auth_method
 #       type: enum
 #       values: [client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt, none]
@@ -274,6 +277,7 @@ _oidc_03 := v if {
 #     en: Enable PKCE (code_challenge_method=S256) in a public client (browser or mobile app); it is advised for confidential clients too.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: oidc.client_type
 #       optional: true
 #     - path: oidc.pkce
@@ -326,6 +330,7 @@ _oidc_04 := v if {
 #     en: Request the scope "openid profile" so that MPASSid returns the user's data model claims.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: oidc.scopes
 #       type: text
 #       list: true

@@ -26,6 +26,7 @@ import data.mpassaudit.lib.sp
 #     sv: Godkänn MPASSids användningsvillkor och lämna tjänstebeskrivningen och tjänstens metadata (SAML-metadata eller OIDC-klientens uppgifter) via administrationstjänsten för MPASSid. För produktionsmiljön krävs ett undertecknat avtal; en avgiftsfri tjänst eller freemium-tjänst kan publiceras i demomiljön utan avtal.
 #     en: Accept the MPASSid terms of service and deliver the service description and the service's metadata (SAML metadata or the OIDC client details) through the MPASSid management service. Production needs a signed agreement; a free or freemium service may be published to the demo environment without one.
 #   answers:
+#     - path: service.protocol
 #     - path: organisation.terms_accepted
 #       type: bool
 #       question:

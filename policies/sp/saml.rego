@@ -45,6 +45,7 @@ _ev := sp.metadata_evidence
 #     - path: service.protocol
 #       type: enum
 #       values: [saml, oidc]
+#       optional: true
 #       question:
 #         fi: Millä protokollalla palvelu liitetään MPASSidiin - SAML 2.0 (saml) vai OpenID Connect (oidc)?
 #         sv: Med vilket protokoll ansluts tjänsten till MPASSid - SAML 2.0 (saml) eller OpenID Connect (oidc)?
@@ -153,6 +154,7 @@ _saml_01 := v if {
 #     en: Use a permanent absolute URI as the entityID, preferably an https URL under the service's own domain (e.g. https://service.example.fi/sp). The entityID must be unique in MPASSid.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_02 := lib.result(rego.metadata.chain(), _saml_02)
@@ -205,6 +207,7 @@ _saml_02 := v if {
 #     en: Add a signing certificate to the metadata (KeyDescriptor use="signing") with an RSA key of at least 2048 bits or EC P-256 or stronger, valid at least 6 more months. Roll over an expiring certificate in time and deliver the updated metadata.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_03 := lib.result(rego.metadata.chain(), _saml_03)
@@ -225,9 +228,9 @@ _saml_03 := v if {
 } else := sp.verdict_of(
 	{p | some i, c in _signing; some p in sp.cert_problems(c, _cert_name(i, c), min_cert_days)},
 	{
-		"fi": sprintf("Allekirjoitusvarmenteita %d: avaimet riittävän vahvoja ja voimassa vähintään 6 kuukautta (%s).", [count(_signing), _cert_summary(_signing)]),
-		"sv": sprintf("%d signeringscertifikat: nycklarna är tillräckligt starka och giltiga minst 6 månader (%s).", [count(_signing), _cert_summary(_signing)]),
-		"en": sprintf("%d signing certificate(s): strong keys, valid at least 6 months (%s).", [count(_signing), _cert_summary(_signing)]),
+		"fi": sprintf("Allekirjoitusvarmenteet (%d) ovat riittävän vahvoja ja voimassa vähintään 6 kuukautta: %s.", [count(_signing), _cert_summary(_signing, "fi")]),
+		"sv": sprintf("Signeringscertifikaten (%d) är tillräckligt starka och giltiga minst 6 månader: %s.", [count(_signing), _cert_summary(_signing, "sv")]),
+		"en": sprintf("The signing certificates (%d) are strong enough and valid at least 6 months: %s.", [count(_signing), _cert_summary(_signing, "en")]),
 	},
 	_ev,
 )
@@ -235,7 +238,10 @@ _saml_03 := v if {
 # _cert_name is a language-neutral label such as "#1 (RSA 3072)".
 _cert_name(i, c) := sprintf("#%d (%v %v)", [i + 1, object.get(c, "key_type", "?"), object.get(c, "key_bits", "?")])
 
-_cert_summary(certs) := concat("; ", [sprintf("%s %s", [_cert_name(i, c), object.get(c, "not_after", "")]) | some i, c in certs])
+# _cert_summary lists the certificates with their last day, in lang.
+_cert_summary(certs, lang) := concat("; ", [sprintf(_until[lang], [_cert_name(i, c), substring(object.get(c, "not_after", ""), 0, 10)]) | some i, c in certs])
+
+_until := {"fi": "%s voimassa %s asti", "sv": "%s giltigt till %s", "en": "%s valid until %s"}
 
 # METADATA
 # title: AuthnRequestsSigned="true"
@@ -256,6 +262,7 @@ _cert_summary(certs) := concat("; ", [sprintf("%s %s", [_cert_name(i, c), object
 #     en: Sign the service's authentication requests (AuthnRequest) and set AuthnRequestsSigned="true" on the SPSSODescriptor.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 #     - path: saml.authn_requests_signed
@@ -321,6 +328,7 @@ _attr(b) := sprintf("\"%v\"", [b]) if b != null
 #     en: Set WantAssertionsSigned="true" on the SPSSODescriptor and reject unsigned assertions. Mandatory in production and demo, advised in test.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_05 := lib.result(rego.metadata.chain(), _saml_05)
@@ -364,6 +372,7 @@ _saml_05 := v if {
 #     en: Give every AssertionConsumerService an https location on the service's fully qualified host name (no IP address, no localhost), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", a unique numeric index, and mark exactly one isDefault="true".
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_06 := lib.result(rego.metadata.chain(), _saml_06)
@@ -494,6 +503,7 @@ _saml_06 := v if {
 #     en: Add <NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</NameIDFormat> to the metadata and identify the user by attributes, not by the NameID.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_07 := lib.result(rego.metadata.chain(), _saml_07)
@@ -548,6 +558,7 @@ _saml_07 := v if {
 #     en: Log the user out of the service locally; MPASSid does not call SingleLogoutService endpoints.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_08 := lib.result(rego.metadata.chain(), _saml_08)
@@ -593,6 +604,7 @@ _saml_08 := v if {
 #     en: Use SHA-256 or stronger (e.g. http://www.w3.org/2001/04/xmldsig-more#rsa-sha256 and http://www.w3.org/2001/04/xmlenc#sha256) in the metadata signature, in SigningMethod and DigestMethod, and in the certificates.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_09 := lib.result(rego.metadata.chain(), _saml_09)
@@ -676,6 +688,7 @@ else := "-"
 #     en: Add an encryption certificate to the metadata (KeyDescriptor use="encryption") with RSA 2048 bits or EC P-256 or stronger, valid at least 6 months, so that MPASSid can encrypt assertions.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_10 := lib.result(rego.metadata.chain(), _saml_10)
@@ -696,9 +709,9 @@ _saml_10 := v if {
 } else := sp.verdict_of(
 	{p | some i, c in _encryption; some p in sp.cert_problems(c, _cert_name(i, c), min_cert_days)},
 	{
-		"fi": sprintf("Salausvarmenteita %d: avaimet riittävän vahvoja ja voimassa vähintään 6 kuukautta (%s).", [count(_encryption), _cert_summary(_encryption)]),
-		"sv": sprintf("%d krypteringscertifikat: nycklarna är tillräckligt starka och giltiga minst 6 månader (%s).", [count(_encryption), _cert_summary(_encryption)]),
-		"en": sprintf("%d encryption certificate(s): strong keys, valid at least 6 months (%s).", [count(_encryption), _cert_summary(_encryption)]),
+		"fi": sprintf("Salausvarmenteet (%d) ovat riittävän vahvoja ja voimassa vähintään 6 kuukautta: %s.", [count(_encryption), _cert_summary(_encryption, "fi")]),
+		"sv": sprintf("Krypteringscertifikaten (%d) är tillräckligt starka och giltiga minst 6 månader: %s.", [count(_encryption), _cert_summary(_encryption, "sv")]),
+		"en": sprintf("The encryption certificates (%d) are strong enough and valid at least 6 months: %s.", [count(_encryption), _cert_summary(_encryption, "en")]),
 	},
 	_ev,
 )
@@ -722,6 +735,7 @@ _saml_10 := v if {
 #     en: Request only attributes of MPASSid data model 1.4 (e.g. urn:mpass.id:schoolInfo instead of urn:mpass.id:schoolCode, urn:mpass.id:educationProviderInfo instead of urn:mpass.id:educationProviderId) and remove outdated RequestedAttribute elements.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_11 := lib.result(rego.metadata.chain(), _saml_11)
@@ -787,6 +801,7 @@ _saml_11 := v if {
 #     en: Add mdui:DisplayName in fi, sv and en, mdui:PrivacyStatementURL, a ContactPerson contactType="technical" and a REFEDS security contact (remd:contactType="http://refeds.org/metadata/contactType/security") to the metadata. Remove an expired validUntil or update it.
 #   answers:
 #     - path: service.protocol
+#       optional: true
 #     - path: saml.metadata
 #       optional: true
 saml_12 := lib.result(rego.metadata.chain(), _saml_12)
@@ -799,6 +814,8 @@ _missing_names := [l |
 ]
 
 _contacts := object.get(_md, "contacts", [])
+
+_names := concat(" / ", [object.get(object.get(sp.sp, "display_names", {}), l, "") | some l in sp.langs])
 
 _saml_12_problems contains {"level": "fail", "msg": {
 	"fi": sprintf("mdui:DisplayName puuttuu kielillä: %s.", [concat(", ", [_lang_names[l].fi | some l in _missing_names])]),
@@ -856,9 +873,9 @@ _saml_12 := v if {
 	v := sp.sp_gate([])
 } else := sp.verdict_of(
 	_saml_12_problems, {
-		"fi": sprintf("Metatiedoissa on nimi kolmella kielellä (%s), tietosuojaselosteen osoite %s sekä tekninen ja tietoturvayhteyshenkilö.", [object.get(object.get(sp.sp, "display_names", {}), "fi", ""), object.get(sp.sp, "privacy_url", "")]),
-		"sv": sprintf("Metadata har namn på tre språk (%s), adressen till dataskyddsbeskrivningen %s samt teknisk kontakt och säkerhetskontakt.", [object.get(object.get(sp.sp, "display_names", {}), "sv", ""), object.get(sp.sp, "privacy_url", "")]),
-		"en": sprintf("The metadata has display names in three languages (%s), the privacy statement URL %s, and technical and security contacts.", [object.get(object.get(sp.sp, "display_names", {}), "en", ""), object.get(sp.sp, "privacy_url", "")]),
+		"fi": sprintf("Metatiedoissa on nimi kolmella kielellä (%s), tietosuojaselosteen osoite %s sekä tekninen ja tietoturvayhteyshenkilö.", [_names, object.get(sp.sp, "privacy_url", "")]),
+		"sv": sprintf("Metadata har namn på tre språk (%s), adressen till dataskyddsbeskrivningen %s samt teknisk kontakt och säkerhetskontakt.", [_names, object.get(sp.sp, "privacy_url", "")]),
+		"en": sprintf("The metadata has display names in three languages (%s), the privacy statement URL %s, and technical and security contacts.", [_names, object.get(sp.sp, "privacy_url", "")]),
 	},
 	_ev,
 )
