@@ -163,12 +163,12 @@ _wilma_live(url) := lib.not_probed(url) if {
 	p := lib.probe("registry.wilma_url")
 	not _https_ok(p)
 } else := lib.not_probed(host_port(url)) if {
-	not input.probes.tls[host_port(url)]
+	not tls_for(url)
 } else := lib.probe_failed(t) if {
-	t := input.probes.tls[host_port(url)]
+	t := tls_for(url)
 	t.status == "error"
 } else := lib.fail_with(reasons(cert_faults(host_port(url), t)), [lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(t)]) if {
-	t := input.probes.tls[host_port(url)]
+	t := tls_for(url)
 	count(cert_faults(host_port(url), t)) > 0
 } else := lib.pass_with(
 	{
@@ -176,7 +176,7 @@ _wilma_live(url) := lib.not_probed(url) if {
 		"sv": sprintf("Wilma %s; [MPASS] Authentication=1, Search=1; %s svarar över https med ett giltigt certifikat.", [lib.answer("registry.wilma_version"), url]),
 		"en": sprintf("Wilma %s; [MPASS] Authentication=1, Search=1; %s serves https with a valid certificate.", [lib.answer("registry.wilma_version"), url]),
 	},
-	[lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(input.probes.tls[host_port(url)])],
+	[lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(tls_for(url))],
 )
 
 _https_ok(p) if {
@@ -190,6 +190,13 @@ _https_ok(p) if {
 # unless the URL names one).
 host_port(url) := sprintf("%s:%s", [lower(m[1]), _port(m[2])]) if {
 	m := regex.find_all_string_submatch_n(`^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/@?#]*@)?([^/:?#]+)(?::([0-9]+))?`, url, 1)[0]
+}
+
+# tls_for is the TLS probe result of a URL's host (host names compared
+# case-insensitively, as DNS does).
+tls_for(url) := t if {
+	some key, t in object.get(input, ["probes", "tls"], {})
+	lower(key) == host_port(url)
 }
 
 _port("") := "443"
@@ -260,6 +267,7 @@ cert_faults(key, t) := array.concat(
 					}
 				],
 				[r |
+					is_number(t.days_left)
 					t.days_left < 0
 					r := {
 						"fi": sprintf("%s: varmenne on vanhentunut (%s).", [key, object.get(t, "not_after", "")]),
@@ -748,6 +756,7 @@ _tls_warnings := array.concat(
 		some key in sort(object.keys(_tls))
 		t := _tls[key]
 		t.status != "error"
+		is_number(t.days_left)
 		t.days_left >= 0
 		t.days_left < tls_warn_days
 		r := {
@@ -760,6 +769,7 @@ _tls_warnings := array.concat(
 		some path in sort(login_pages)
 		p := lib.probe(path)
 		p.status == "ok"
+		p.https == true
 		p.hsts == false
 		r := {
 			"fi": sprintf("Kirjautumissivulla %s ei ole HSTS-otsaketta (Strict-Transport-Security).", [object.get(p, "final_url", p.target)]),

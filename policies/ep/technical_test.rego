@@ -387,3 +387,12 @@ test_tech_06_failure_beats_error if {
 	})
 	r.status == "fail"
 }
+
+test_tech_01_tls_key_case_insensitive if {
+	p := {"registry.wilma_url": wilma_http(200, "https://kunta.inschool.fi/"), "tls": {"Kunta.InSchool.fi:443": tls_ok}}
+	technical.tech_01.status == "pass" with input as with_probes(wilma, p)
+}
+
+test_tech_06_unknown_days_left_is_not_expired if {
+	technical.tech_06.status == "pass" with input as tls_input({"www.kunta.fi:443": object.union(tls_ok, {"days_left": null})})
+}
