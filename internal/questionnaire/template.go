@@ -60,7 +60,7 @@ func Write(w io.Writer, cat *catalog.Catalog, kind, lang string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n# %s: %s · %s %s\n", intro[lang], i18n.T(lang, "Member type"), i18n.T(lang, kind), i18n.T(lang, "Catalogue"), cat.Version)
 	section := ""
-	for _, f := range cat.Fields(kind) {
+	for _, f := range bySection(cat.Fields(kind)) {
 		if f.Section() != section {
 			section = f.Section()
 			fmt.Fprintf(&b, "\n[%s]\n", section)
@@ -96,4 +96,23 @@ func Write(w io.Writer, cat *catalog.Catalog, kind, lang string) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// bySection groups fields by their TOML section, sections in order of first
+// appearance: a section may be written only once in a TOML file, but fields
+// of one section are defined by requirements of several areas.
+func bySection(fields []catalog.Field) []catalog.Field {
+	var order []string
+	groups := map[string][]catalog.Field{}
+	for _, f := range fields {
+		if _, ok := groups[f.Section()]; !ok {
+			order = append(order, f.Section())
+		}
+		groups[f.Section()] = append(groups[f.Section()], f)
+	}
+	out := make([]catalog.Field, 0, len(fields))
+	for _, s := range order {
+		out = append(out, groups[s]...)
+	}
+	return out
 }
