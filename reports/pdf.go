@@ -22,6 +22,10 @@ import (
 const (
 	AttachmentJSON    = "report.json"
 	AttachmentAnswers = "answers.toml"
+	// AttachmentProbes holds the probe results the report was judged on
+	// (input.probes; {} without probes), so that verification can evaluate
+	// the answers again with exactly the same input.
+	AttachmentProbes = "probes.json"
 )
 
 // MetaPrefix starts the PDF's Keywords entry, which carries the report id,
@@ -36,6 +40,8 @@ type PDFOptions struct {
 	Catalog *catalog.Catalog
 	// Answers is the answers file exactly as read, embedded beside the JSON.
 	Answers []byte
+	// Probes is the JSON of the probe results the audit used (nil: none).
+	Probes []byte
 }
 
 // ReportJSON is the JSON result as embedded in a PDF report: the same bytes
@@ -124,6 +130,10 @@ func PDFFromJSON(reportJSON []byte, opts PDFOptions) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the report's generated_at %q is not an RFC 3339 time", rep.GeneratedAt)
 	}
+	probes := opts.Probes
+	if len(probes) == 0 {
+		probes = []byte("{}\n")
+	}
 	ansSum := sha256.Sum256(opts.Answers)
 	meta := Meta{ReportID: ReportID(reportJSON), CatalogDigest: rep.Catalog.Digest, AnswersSHA256: hex.EncodeToString(ansSum[:])}
 
@@ -149,6 +159,7 @@ func PDFFromJSON(reportJSON []byte, opts PDFOptions) ([]byte, error) {
 	f.SetAttachments([]fpdf.Attachment{
 		{Content: reportJSON, Filename: AttachmentJSON, Description: t("JSON result")},
 		{Content: opts.Answers, Filename: AttachmentAnswers, Description: t("Answers file")},
+		{Content: probes, Filename: AttachmentProbes, Description: t("Probe results")},
 	})
 
 	d := &doc{f: f, rep: &rep, lang: lang, cat: opts.Catalog, id: meta.ReportID, t: t}

@@ -171,42 +171,55 @@ func signerName(p *keys.Pair) string {
 }
 
 // pdfText makes a text safe for pdfsign's string writer, which writes
-// non-ASCII text as UTF-16 without escaping: a code unit with a byte that
-// is a parenthesis, backslash or carriage return would break the string.
+// non-ASCII text as UTF-16 without escaping: a code unit byte that is a
+// backslash or carriage return, or parentheses that do not balance, would
+// break the PDF string. Balanced parentheses are kept, as PDF allows.
 func pdfText(s string) string {
-	var b strings.Builder
+	s = strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
 	ascii := true
 	for _, r := range s {
 		ascii = ascii && r < 0x80
 	}
-	for _, r := range s {
-		if r == '\r' || r == '\n' || r == '\t' {
-			b.WriteByte(' ')
-			continue
-		}
-		if ascii {
-			b.WriteRune(r)
-			continue
-		}
-		switch r {
-		case '(':
-			r = '['
-		case ')':
-			r = ']'
-		case '\\':
-			r = '/'
-		}
-		safe := true
+	if ascii {
+		return s // pdfsign escapes ASCII strings itself
+	}
+	unitBytes := func(r rune) []byte {
+		var out []byte
 		for _, u := range utf16.Encode([]rune{r}) {
-			for _, by := range []byte{byte(u >> 8), byte(u)} {
-				safe = safe && by != '(' && by != ')' && by != '\\' && by != '\r'
+			out = append(out, byte(u>>8), byte(u))
+		}
+		return out
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '\\' {
+			return '/'
+		}
+		for _, by := range unitBytes(r) {
+			if by == '\\' || by == '\r' || (r != '(' && r != ')' && (by == '(' || by == ')')) {
+				return '?'
 			}
 		}
-		if safe {
-			b.WriteRune(r)
-		} else {
-			b.WriteRune('?')
+		return r
+	}, s)
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+		if depth < 0 {
+			break
 		}
 	}
-	return b.String()
+	if depth != 0 {
+		s = strings.NewReplacer("(", "[", ")", "]").Replace(s)
+	}
+	return s
 }

@@ -84,3 +84,4 @@ func TestReasons(t *testing.T) {
 		t.Errorf("Approve with an unknown decision: %v", err)
 	}
 }
+

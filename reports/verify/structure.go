@@ -1,0 +1,517 @@
+package verify
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/digitorus/pkcs7"
+
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
+)
+
+// sigDict is one signature dictionary found in the file's bytes, with the
+// byte range it claims to sign.
+type sigDict struct {
+	n          int      // 1-based, in file order
+	start, end int      // the dictionary's own bytes (object "N G obj" … "endobj")
+	byteRange  [4]int64 // [0 b c d]: bytes [0,b) and [c,c+d) are signed
+	contents   [2]int   // the <hex> value of /Contents, brackets included
+	hex        []byte
+	name       string
+	reason     string
+	contact    string
+}
+
+var (
+	reByteRange = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+	reObj       = regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\b`)
+)
+
+// findSignatures scans the bytes for signature dictionaries. Scanning the
+// bytes (rather than trusting the parsed structure) still finds and checks
+// the signatures of a damaged file, so that every kind of damage gets a
+// precise reason; the coverage rules in checkCoverage make the scan sound.
+func findSignatures(data []byte) ([]*sigDict, []string) {
+	var out []*sigDict
+	var problems []string
+	for _, m := range reByteRange.FindAllSubmatchIndex(data, -1) {
+		s := &sigDict{n: len(out) + 1}
+		for i := range 4 {
+			v, err := strconv.ParseInt(string(data[m[2+2*i]:m[3+2*i]]), 10, 64)
+			if err != nil {
+				v = -1
+			}
+			s.byteRange[i] = v
+		}
+		s.start, s.end = objectAround(data, m[0])
+		dict := data[s.start:s.end]
+		ci := bytes.Index(dict, []byte("/Contents"))
+		if ci < 0 {
+			problems = append(problems, fmt.Sprintf("signature %d (at byte %d) has no /Contents: the signature dictionary is damaged", s.n, m[0]))
+			out = append(out, s)
+			continue
+		}
+		lt := bytes.IndexByte(dict[ci:], '<')
+		gt := -1
+		if lt >= 0 {
+			gt = bytes.IndexByte(dict[ci+lt:], '>')
+		}
+		if lt < 0 || gt < 0 {
+			problems = append(problems, fmt.Sprintf("signature %d (at byte %d): /Contents is not a hex string: the signature value is damaged", s.n, m[0]))
+			out = append(out, s)
+			continue
+		}
+		s.contents = [2]int{s.start + ci + lt, s.start + ci + lt + gt + 1}
+		s.hex = data[s.contents[0]+1 : s.contents[1]-1]
+		rest := data[s.contents[1]:s.end]
+		s.name = pdfStringAfter(rest, "/Name")
+		s.reason = pdfStringAfter(rest, "/Reason")
+		s.contact = pdfStringAfter(rest, "/ContactInfo")
+		out = append(out, s)
+	}
+	return out, problems
+}
+
+// objectAround returns the extent of the indirect object holding byte at:
+// from its "N G obj" to the end of its "endobj" (or the file's end).
+func objectAround(data []byte, at int) (int, int) {
+	start := 0
+	window := data[max(0, at-4096):at]
+	if locs := reObj.FindAllIndex(window, -1); len(locs) > 0 {
+		start = max(0, at-4096) + locs[len(locs)-1][0]
+	}
+	end := len(data)
+	if i := bytes.Index(data[at:], []byte("endobj")); i >= 0 {
+		end = at + i + len("endobj")
+	}
+	return start, end
+}
+
+// pdfStringAfter reads the literal string that follows key in b, decoding
+// escapes and UTF-16 (with its byte-order mark).
+func pdfStringAfter(b []byte, key string) string {
+	i := bytes.Index(b, []byte(key+" "))
+	if i < 0 {
+		i = bytes.Index(b, []byte(key+"("))
+		if i < 0 {
+			return ""
+		}
+	}
+	j := i + len(key)
+	for j < len(b) && (b[j] == ' ' || b[j] == '\n' || b[j] == '\r') {
+		j++
+	}
+	if j >= len(b) || b[j] != '(' {
+		return ""
+	}
+	var raw []byte
+	depth := 0
+	for k := j; k < len(b); k++ {
+		c := b[k]
+		switch {
+		case c == '\\' && k+1 < len(b):
+			k++
+			switch e := b[k]; e {
+			case 'n':
+				raw = append(raw, '\n')
+			case 'r':
+				raw = append(raw, '\r')
+			case 't':
+				raw = append(raw, '\t')
+			case 'b':
+				raw = append(raw, '\b')
+			case 'f':
+				raw = append(raw, '\f')
+			case '\n':
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for n := 0; n < 2 && k+1 < len(b) && b[k+1] >= '0' && b[k+1] <= '7'; n++ {
+						k++
+						v = v*8 + int(b[k]-'0')
+					}
+					raw = append(raw, byte(v))
+				} else {
+					raw = append(raw, e)
+				}
+			}
+			continue
+		case c == '(':
+			depth++
+			if depth == 1 {
+				continue
+			}
+		case c == ')':
+			depth--
+			if depth == 0 {
+				return decodeText(raw)
+			}
+		}
+		raw = append(raw, c)
+	}
+	return decodeText(raw)
+}
+
+func decodeText(raw []byte) string {
+	if len(raw) >= 2 && raw[0] == 0xFE && raw[1] == 0xFF {
+		u := make([]uint16, 0, len(raw)/2)
+		for i := 2; i+1 < len(raw); i += 2 {
+			u = append(u, uint16(raw[i])<<8|uint16(raw[i+1]))
+		}
+		return string(utf16.Decode(u))
+	}
+	// PDFDocEncoding matches Latin-1 for the letters that matter here.
+	r := make([]rune, len(raw))
+	for i, c := range raw {
+		r[i] = rune(c)
+	}
+	return string(r)
+}
+
+// checkSignature verifies one signature's CMS value over its byte range and
+// fills in sig; every failure is a precise reason.
+func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, sig *Signature) []string {
+	var problems []string
+	label := fmt.Sprintf("signature %d", s.n)
+	sig.Reason = s.reason
+	sig.Signer = s.name
+	br := s.byteRange
+	switch {
+	case br[0] != 0 || br[1] <= 0 || br[2] <= br[1] || br[3] < 0:
+		return append(problems, fmt.Sprintf("%s: byte range %v is malformed (it must be [0 b c d] with b < c): the signature dictionary was changed", label, br))
+	case br[2]+br[3] > int64(len(data)):
+		return append(problems, fmt.Sprintf("%s: the file is truncated: the signature covers bytes up to %d but the file has only %d", label, br[2]+br[3], len(data)))
+	case s.hex == nil:
+		return append(problems, fmt.Sprintf("%s: no signature value", label))
+	case int64(s.contents[0]) != br[1] || int64(s.contents[1]) != br[2]:
+		return append(problems, fmt.Sprintf("%s: the byte range %v does not exclude exactly its own signature value (bytes %d–%d): the signature dictionary was changed", label, br, s.contents[0], s.contents[1]))
+	}
+	der, err := decodeHex(s.hex)
+	if err != nil {
+		return append(problems, fmt.Sprintf("%s: the signature value is damaged: %v", label, err))
+	}
+	p7, err := pkcs7.Parse(der)
+	if err != nil {
+		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
+	}
+	cert := p7.GetOnlySigner()
+	if cert == nil {
+		return append(problems, fmt.Sprintf("%s: the CMS signature has no single signer certificate", label))
+	}
+	var chain []*x509.Certificate
+	for _, c := range p7.Certificates {
+		if !c.Equal(cert) {
+			chain = append(chain, c)
+		}
+	}
+	if sig.Signer == "" {
+		sig.Signer = cert.Subject.CommonName
+	}
+	if o := cert.Subject.Organization; len(o) > 0 {
+		sig.Organisation = o[0]
+	}
+	sig.Fingerprint = keys.Fingerprint(cert)
+	var signingTime time.Time
+	if err := p7.UnmarshalSignedAttribute(asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}, &signingTime); err == nil {
+		sig.SignedAt = signingTime.UTC()
+	}
+	content := make([]byte, 0, br[1]+br[3])
+	content = append(content, data[:br[1]]...)
+	content = append(content, data[br[2]:br[2]+br[3]]...)
+	p7.Content = content
+	if err := p7.Verify(); err != nil {
+		var mm *pkcs7.MessageDigestMismatchError
+		if errors.As(err, &mm) {
+			return append(problems, fmt.Sprintf("%s (%s): the signed bytes were changed after signing: their SHA-256 no longer matches the signature", label, sig.Signer))
+		}
+		return append(problems, fmt.Sprintf("%s (%s): the signature does not verify: %v", label, sig.Signer, err))
+	}
+	sig.Valid = true
+	at := sig.SignedAt
+	if at.IsZero() {
+		at = time.Now()
+	}
+	sig.Trusted = keys.Trusted(cert, chain, trust, at)
+	if !sig.Trusted {
+		hint := "copy its certificate (or its CA's) into the --trust directory if you trust it"
+		if len(trust) == 0 {
+			hint = "no --trust directory was given"
+		}
+		problems = append(problems, fmt.Sprintf("%s (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
+	}
+	return problems
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "no organisation"
+	}
+	return s
+}
+
+// decodeHex decodes a signature value; the zero padding after the CMS
+// structure is part of the value as pdfsign writes it.
+func decodeHex(h []byte) ([]byte, error) {
+	clean := bytes.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, h)
+	if len(clean)%2 == 1 {
+		clean = append(clean, '0')
+	}
+	out := make([]byte, hex.DecodedLen(len(clean)))
+	if _, err := hex.Decode(out, clean); err != nil {
+		return nil, fmt.Errorf("not hexadecimal (%v)", err)
+	}
+	return out, nil
+}
+
+// checkCoverage checks that the signatures together sign the whole file:
+// the last one up to the last byte, and every update between two signatures
+// adds only what a further signature needs (its dictionary, its field and a
+// catalogue listing it), nothing that changes what the pages show.
+func checkCoverage(data []byte, sigs []*sigDict) []string {
+	var problems []string
+	ordered := append([]*sigDict{}, sigs...)
+	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].covered() < ordered[j].covered() })
+	last := ordered[len(ordered)-1]
+	switch end := last.covered(); {
+	case end < int64(len(data)):
+		problems = append(problems, fmt.Sprintf("%d bytes were appended after the last signature (bytes %d–%d are signed by nobody): the file was changed after signing", int64(len(data))-end, end, len(data)))
+	}
+	for i := 0; i+1 < len(ordered); i++ {
+		from, to := ordered[i].covered(), ordered[i+1].covered()
+		if from > int64(len(data)) || to > int64(len(data)) || from >= to {
+			continue // reported as truncated or malformed
+		}
+		if d := ordered[i+1]; int64(d.start) < from {
+			problems = append(problems, fmt.Sprintf("signature %d lies inside the part signed by signature %d: the signatures were rearranged", d.n, ordered[i].n))
+			continue
+		}
+		problems = append(problems, checkUpdate(data, int(from), int(to), fmt.Sprintf("the update after signature %d", ordered[i].n))...)
+	}
+	return problems
+}
+
+func (s *sigDict) covered() int64 { return s.byteRange[2] + s.byteRange[3] }
+
+var (
+	reTrailerInfo = regexp.MustCompile(`/Info\s+(\d+\s+\d+\s+R)`)
+	reTrailerSize = regexp.MustCompile(`/Size\s+(\d+)`)
+)
+
+// checkUpdate checks the incremental update data[from:to] (named by what)
+// that adds a signature to the revision before it.
+func checkUpdate(data []byte, from, to int, what string) []string {
+	prev, seg := data[:from], data[from:to]
+	var problems []string
+	size := 0
+	if m := lastMatch(reTrailerSize, prev); m != nil {
+		size, _ = strconv.Atoi(string(m[1]))
+	}
+	prevInfo := lastMatch(reTrailerInfo, prev)
+	if info := lastMatch(reTrailerInfo, seg); info != nil && (prevInfo == nil || !bytes.Equal(info[1], prevInfo[1])) {
+		problems = append(problems, fmt.Sprintf("%s replaces the document information (title, keywords): the report was changed after it was signed", what))
+	}
+	prevCatalog := lastCatalog(prev)
+	for _, loc := range reObj.FindAllSubmatchIndex(seg, -1) {
+		num, _ := strconv.Atoi(string(seg[loc[2]:loc[3]]))
+		end := bytes.Index(seg[loc[1]:], []byte("endobj"))
+		if end < 0 {
+			end = len(seg) - loc[1]
+		}
+		body := seg[loc[1] : loc[1]+end]
+		kind := objectKind(body)
+		if num < size {
+			problems = append(problems, fmt.Sprintf("%s replaces object %d (%s) of the report: the report was changed", what, num, kind))
+			continue
+		}
+		switch kind {
+		case "signature", "signature field":
+		case "catalogue":
+			if prevCatalog != nil && normCatalog(body) != normCatalog(prevCatalog) {
+				problems = append(problems, fmt.Sprintf("%s changes the document catalogue beyond adding a signature (pages or attachments): the report was changed", what))
+			}
+		default:
+			problems = append(problems, fmt.Sprintf("%s adds object %d (%s), which a signature does not need: the report was changed", what, num, kind))
+		}
+	}
+	return problems
+}
+
+func lastMatch(re *regexp.Regexp, b []byte) [][]byte {
+	all := re.FindAllSubmatch(b, -1)
+	if len(all) == 0 {
+		return nil
+	}
+	return all[len(all)-1]
+}
+
+// lastCatalog returns the body of the last uncompressed catalogue object.
+func lastCatalog(b []byte) []byte {
+	i := bytes.LastIndex(b, []byte("/Type /Catalog"))
+	if i < 0 {
+		return nil
+	}
+	start, end := objectAround(b, i)
+	body := b[start:end]
+	if j := bytes.Index(body, []byte("obj")); j >= 0 {
+		body = body[j+3:]
+	}
+	return bytes.TrimSuffix(body, []byte("endobj"))
+}
+
+func objectKind(body []byte) string {
+	switch {
+	case bytes.Contains(body, []byte("/Type /Sig")):
+		return "signature"
+	case bytes.Contains(body, []byte("/FT /Sig")) && bytes.Contains(body, []byte("/Subtype /Widget")):
+		return "signature field"
+	case bytes.Contains(body, []byte("/Type /Catalog")):
+		return "catalogue"
+	case bytes.Contains(body, []byte("/Type /Page")):
+		return "a page"
+	case bytes.Contains(body, []byte("/Type /EmbeddedFile")), bytes.Contains(body, []byte("/Type /Filespec")):
+		return "an attachment"
+	case bytes.Contains(body, []byte("stream")):
+		return "a content stream"
+	}
+	return "another object"
+}
+
+// normCatalog is a catalogue's entries without what signing changes (the
+// form of signature fields, the version), keys in order, values with
+// whitespace normalised: two catalogues with the same pages and attachments
+// normalise alike whichever program wrote them.
+func normCatalog(b []byte) string {
+	i := bytes.Index(b, []byte("<<"))
+	if i < 0 {
+		return string(b)
+	}
+	entries := map[string]string{}
+	p := i + 2
+	for {
+		p = skipSpace(b, p)
+		if p >= len(b) || bytes.HasPrefix(b[p:], []byte(">>")) || b[p] != '/' {
+			break
+		}
+		k := p + 1
+		for k < len(b) && !isDelim(b[k]) {
+			k++
+		}
+		key := string(b[p+1 : k])
+		v := skipSpace(b, k)
+		end := valueEnd(b, v)
+		entries[key] = normValue(b[v:end])
+		p = end
+	}
+	delete(entries, "Type")
+	delete(entries, "Version")
+	delete(entries, "AcroForm")
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&out, "/%s %s\n", k, entries[k])
+	}
+	return out.String()
+}
+
+var reRef = regexp.MustCompile(`^\d+\s+\d+\s+R`)
+
+// valueEnd returns the end of the PDF value that starts at p.
+func valueEnd(b []byte, p int) int {
+	if p >= len(b) {
+		return p
+	}
+	switch {
+	case b[p] == '/':
+		q := p + 1
+		for q < len(b) && !isDelim(b[q]) {
+			q++
+		}
+		return q
+	case bytes.HasPrefix(b[p:], []byte("<<")), b[p] == '[', b[p] == '(':
+		depth := 0
+		for q := p; q < len(b); q++ {
+			switch {
+			case b[q] == '\\':
+				q++
+			case bytes.HasPrefix(b[q:], []byte("<<")):
+				depth++
+				q++
+			case bytes.HasPrefix(b[q:], []byte(">>")):
+				depth--
+				q++
+			case b[q] == '[' || b[q] == '(':
+				depth++
+			case b[q] == ']' || b[q] == ')':
+				depth--
+			}
+			if depth == 0 {
+				return q + 1
+			}
+		}
+		return len(b)
+	}
+	if m := reRef.Find(b[p:]); m != nil {
+		return p + len(m)
+	}
+	q := p
+	for q < len(b) && !isDelim(b[q]) {
+		q++
+	}
+	if q == p {
+		q++
+	}
+	return q
+}
+
+func normValue(v []byte) string {
+	r := strings.NewReplacer("<<", " << ", ">>", " >> ", "[", " [ ", "]", " ] ")
+	return strings.Join(strings.Fields(r.Replace(string(v))), " ")
+}
+
+func skipSpace(b []byte, p int) int {
+	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t' || b[p] == '\f' || b[p] == 0) {
+		p++
+	}
+	return p
+}
+
+func isDelim(c byte) bool {
+	return strings.IndexByte(" \n\r\t\f\x00()<>[]{}/%", c) >= 0
+}
+
+// roleOf reads a signature's role from its reason and checks the order:
+// the member signs first, the operator after.
+func roleOf(sig *Signature, index int) (decision, comment, problem string) {
+	role, decision, comment, ok := signing.ParseReason(sig.Reason)
+	if !ok {
+		return "", "", fmt.Sprintf("signature %d: its reason %q is not one mpassaudit writes: it is neither the member's report signature nor an operator decision", index+1, sig.Reason)
+	}
+	sig.Role = role
+	switch {
+	case index == 0 && role != signing.RoleMember:
+		return decision, comment, "signature 1 is an operator decision, but the first signature must be the member's"
+	case index > 0 && role != signing.RoleOperator:
+		return decision, comment, fmt.Sprintf("signature %d claims to be the member's, but the member signs first and only once", index+1)
+	}
+	return decision, comment, ""
+}

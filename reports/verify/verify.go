@@ -1,0 +1,201 @@
+// Package verify checks a signed PDF report the way the operator needs to
+// trust it without redoing the audit: every signature is valid and trusted,
+// nothing was changed after signing, the embedded JSON result is the report
+// the pages show, and the embedded answers judged again against the
+// catalogue version named give the same results. With Reprobe it runs the
+// probes now and lists the drift of the live configuration.
+package verify
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/mpassaudit/mpassaudit/internal/answers"
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/reports"
+)
+
+// Options say what to trust and what to check.
+type Options struct {
+	// Trust are the trusted certificates: signers' own or their CAs'.
+	Trust []*x509.Certificate
+	// Reprobe runs the probes now and reports drift (needs Prober).
+	Reprobe bool
+	Prober  audit.Prober
+	// CatalogFS is the catalogue to judge against (nil: the embedded one).
+	CatalogFS fs.FS
+	// Lang is the language of the re-evaluation when the report has none.
+	Lang string
+}
+
+// Signature is one signature of a report.
+type Signature struct {
+	Role         string    `json:"role"` // "member" | "operator"
+	Signer       string    `json:"signer"`
+	Organisation string    `json:"organisation"`
+	Fingerprint  string    `json:"fingerprint"` // SHA-256 of the certificate
+	Trusted      bool      `json:"trusted"`
+	Valid        bool      `json:"valid"`
+	SignedAt     time.Time `json:"signed_at"`
+	Reason       string    `json:"reason"`
+}
+
+// Outcome is what verification found.
+type Outcome struct {
+	Name            string         `json:"file"`
+	OK              bool           `json:"ok"`
+	Problems        []string       `json:"problems"`
+	Notes           []string       `json:"notes,omitempty"`
+	ReportID        string         `json:"report_id,omitempty"`
+	Signatures      []Signature    `json:"signatures"`
+	Report          *audit.Report  `json:"-"`
+	ReportJSON      []byte         `json:"-"`
+	Answers         []byte         `json:"-"`
+	Probes          []byte         `json:"-"`
+	Differences     []string       `json:"differences,omitempty"`
+	Drift           []string       `json:"drift,omitempty"`
+	Decision        string         `json:"decision,omitempty"`
+	DecisionComment string         `json:"decision_comment,omitempty"`
+	Summary         *audit.Summary `json:"summary,omitempty"`
+	Verdict         string         `json:"verdict,omitempty"`
+
+	answers *answers.Answers // the embedded answers, parsed
+}
+
+func (o *Outcome) problem(format string, args ...any) {
+	o.Problems = append(o.Problems, fmt.Sprintf(format, args...))
+}
+
+// File verifies the report at path.
+func File(ctx context.Context, path string, opts Options) (*Outcome, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the report: %w", err)
+	}
+	return Bytes(ctx, path, data, opts)
+}
+
+// Bytes verifies a report held in memory; name is used in messages. The
+// error is only for input that is not a PDF report at all.
+func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome, error) {
+	head := pdf[:min(len(pdf), 1024)]
+	if !bytes.Contains(head, []byte("%PDF-")) && !reByteRange.Match(pdf) {
+		return nil, fmt.Errorf("%s is not a PDF file (no %%PDF- header and no signature)", name)
+	}
+	o := &Outcome{Name: name, Problems: []string{}, Signatures: []Signature{}}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		o.problem("the file does not start with the PDF header %%PDF-: its first bytes were changed")
+	}
+
+	// 1. Signatures, and that together they sign every byte of the file.
+	dicts, problems := findSignatures(pdf)
+	o.Problems = append(o.Problems, problems...)
+	if len(dicts) == 0 {
+		o.problem("the report is not signed: it has no PDF signature (sign it with mpassaudit audit --pdf … --sign-key … --sign-cert …)")
+	}
+	for i, d := range dicts {
+		var sig Signature
+		o.Problems = append(o.Problems, checkSignature(pdf, d, opts.Trust, &sig)...)
+		decision, comment, p := roleOf(&sig, i)
+		if p != "" {
+			o.Problems = append(o.Problems, p)
+		}
+		if sig.Role == "operator" {
+			o.Decision, o.DecisionComment = decision, comment
+		}
+		o.Signatures = append(o.Signatures, sig)
+	}
+	if len(dicts) > 0 {
+		o.Problems = append(o.Problems, checkCoverage(pdf, dicts)...)
+	}
+
+	// 2. The embedded files and what the PDF says about them.
+	c, err := readContent(pdf)
+	if err != nil {
+		o.problem("the PDF's structure cannot be read (%v): the file is damaged", err)
+		return o.finish(), nil
+	}
+	o.checkContent(c, dicts)
+	if o.Report == nil {
+		return o.finish(), nil
+	}
+
+	// 3. Judge the embedded answers again; render the embedded JSON again.
+	o.reevaluate(ctx, c, pdf, dicts, opts)
+
+	// 4. The live configuration now.
+	if opts.Reprobe {
+		o.reprobe(ctx, opts)
+	}
+	return o.finish(), nil
+}
+
+func (o *Outcome) finish() *Outcome {
+	o.OK = len(o.Problems) == 0
+	if o.Report != nil {
+		s := o.Report.Summary
+		o.Summary, o.Verdict = &s, o.Report.Verdict
+	}
+	return o
+}
+
+// checkContent checks the embedded JSON and answers against the PDF's own
+// record of them (its keywords) and against the member's signature.
+func (o *Outcome) checkContent(c *content, dicts []*sigDict) {
+	meta, err := reports.ParseMeta(c.keywords)
+	if err != nil {
+		o.problem("%v", err)
+	}
+	js, ok := c.files[reports.AttachmentJSON]
+	if !ok {
+		o.problem("the PDF has no embedded %s: the JSON result was removed", reports.AttachmentJSON)
+		return
+	}
+	ans, ok := c.files[reports.AttachmentAnswers]
+	if !ok {
+		o.problem("the PDF has no embedded %s: the answers file was removed", reports.AttachmentAnswers)
+	}
+	o.ReportJSON, o.Answers, o.Probes = js, ans, c.files[reports.AttachmentProbes]
+	id := reports.ReportID(js)
+	o.ReportID = id
+	if meta.ReportID != "" && meta.ReportID != id {
+		o.problem("the embedded %s is not the report this PDF shows: its SHA-256 is %s, the PDF names report %s", reports.AttachmentJSON, id, meta.ReportID)
+	}
+	if sum := sha256.Sum256(ans); meta.AnswersSHA256 != "" && ans != nil && hex.EncodeToString(sum[:]) != meta.AnswersSHA256 {
+		o.problem("the embedded %s is not the answers file this report was made from: its SHA-256 is %s, the PDF names %s", reports.AttachmentAnswers, hex.EncodeToString(sum[:]), meta.AnswersSHA256)
+	}
+	if len(o.Signatures) > 0 && o.Signatures[0].Role == "member" {
+		if want := memberReportID(o.Signatures[0].Reason); want != "" && want != id {
+			o.problem("the member signed report %s, but the embedded %s is report %s", want, reports.AttachmentJSON, id)
+		}
+	}
+	var rep audit.Report
+	if err := json.Unmarshal(js, &rep); err != nil {
+		o.problem("the embedded %s is not a JSON result: %v", reports.AttachmentJSON, err)
+		return
+	}
+	if rep.Schema != audit.Schema {
+		o.problem("the embedded %s has schema %q, not %q", reports.AttachmentJSON, rep.Schema, audit.Schema)
+		return
+	}
+	if meta.CatalogDigest != "" && meta.CatalogDigest != rep.Catalog.Digest {
+		o.problem("the PDF names catalogue digest %s but the embedded JSON result names %s", meta.CatalogDigest, rep.Catalog.Digest)
+	}
+	o.Report = &rep
+}
+
+func memberReportID(reason string) string {
+	f := bytes.Fields([]byte(reason))
+	if len(f) == 0 {
+		return ""
+	}
+	return string(f[len(f)-1])
+}
