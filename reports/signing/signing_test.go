@@ -84,4 +84,3 @@ func TestReasons(t *testing.T) {
 		t.Errorf("Approve with an unknown decision: %v", err)
 	}
 }
-
