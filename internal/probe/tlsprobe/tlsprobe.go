@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -71,8 +72,8 @@ func HostPort(s string) (host, hostport string, err error) {
 	if err != nil {
 		h, p = strings.Trim(s, "[]"), "443"
 	}
-	if h == "" || strings.ContainsAny(h, "/ ") {
-		return "", "", fmt.Errorf("%q is not a host or host:port", s)
+	if n, err := strconv.Atoi(p); h == "" || strings.ContainsAny(h, "/ ") || err != nil || n < 1 || n > 65535 {
+		return "", "", fmt.Errorf("%q is not a host or host:port (e.g. sp.example.fi or sp.example.fi:8443)", s)
 	}
 	return h, net.JoinHostPort(h, p), nil
 }
