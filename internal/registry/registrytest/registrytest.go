@@ -133,7 +133,7 @@ func Fill(ctx context.Context, db *registry.DB, members, audits int, end time.Ti
 			for i, r := range Reqs {
 				// Requirement i fails with a probability that falls with i
 				// and with each later audit.
-				p := 0.35 / float64(1+i%12) / float64(1+audits-1-a)
+				p := 0.1 / float64(1+i%12) / float64(1+audits-1-a)
 				switch x := rng.Float64(); {
 				case x < p:
 					st[r.ID] = audit.Fail
