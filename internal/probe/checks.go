@@ -81,9 +81,47 @@ func (c *Check) Evaluate(ctx context.Context, env string, now time.Time) (*audit
 			kept = append(kept, r)
 		}
 	}
+	for i := range kept {
+		c.needsAnswers(cat.Requirement(kept[i].ID), &kept[i], paths)
+	}
 	rep.Results = kept
 	rep.Finish()
 	return rep, nil
+}
+
+// unansweredPrefixes start lib.unanswered's message in fi, sv and en.
+var unansweredPrefixes = []string{"Not answered:", "Kysymykseen ei ole vastattu:", "Frågan är obesvarad:"}
+
+// needsAnswers turns "not answered" into manual: the probe command has no
+// answers file, so a rule that also needs an answer cannot be decided
+// here, and reporting it as failed would blame the probed document.
+func (c *Check) needsAnswers(req *catalog.Requirement, r *audit.Result, paths []string) {
+	if r.Status != audit.Fail && r.Status != audit.Warn {
+		return
+	}
+	var missing []string
+	if req != nil {
+		for _, f := range req.Answers {
+			if !f.Optional && !slices.Contains(paths, f.Path) {
+				missing = append(missing, f.Path)
+			}
+		}
+	}
+	unanswered := len(missing) > 0
+	for _, p := range unansweredPrefixes {
+		if rest, ok := strings.CutPrefix(r.Message, p); ok {
+			unanswered = true
+			if len(missing) == 0 {
+				missing = []string{strings.TrimSuffix(strings.TrimSpace(rest), ".")}
+			}
+		}
+	}
+	if !unanswered {
+		return
+	}
+	r.Status = audit.Manual
+	r.Message = fmt.Sprintf(T(c.Runner.Lang, "needs-answers"), strings.Join(missing, ", "))
+	r.Remediation = ""
 }
 
 // probeWords are what a requirement's message says when it reads a probe.
@@ -151,6 +189,7 @@ var texts = map[string][2]string{
 	"Format":                    {"Muoto", "Format"},
 	"Yes":                       {"Kyllä", "Ja"},
 	"No":                        {"Ei", "Nej"},
+	"needs-answers":             {"Ratkeaa vasta itseauditoinnissa, jossa on vastaus kysymykseen %s; testi yksin ei riitä.", "Avgörs först i självgranskningen med svaret på frågan %s; testet ensamt räcker inte."},
 	"no-checks":                 {"Vaatimusluettelossa ei ole vaatimusta, joka lukisi tämän testin tuloksen.", "Inget krav i kravkatalogen läser resultatet av detta test."},
 	"tls-note":                  {"TLS 1.0 ja 1.1 testataan Go-kirjaston salausjoukoilla: \"ei\" tarkoittaa, ettei palvelin hyväksynyt niitä; vanhoja salausjoukkoja (RC4, DHE) ei voi testata.", "TLS 1.0 och 1.1 testas med Go-bibliotekets chiffersviter: \"nej\" betyder att servern inte godtog dem; gamla chiffersviter (RC4, DHE) kan inte testas."},
 }
@@ -165,6 +204,8 @@ func T(lang, key string) string {
 		return t[0]
 	case lang == "sv":
 		return t[1]
+	case key == "needs-answers":
+		return "Decided only in the self-audit, with the answer to %s; the probe alone cannot decide it."
 	case key == "no-checks":
 		return "No requirement of the catalogue reads the result of this probe."
 	case key == "tls-note":
@@ -259,7 +300,7 @@ func facts(w io.Writer, l, kind string, r map[string]any) {
 				if cv := fmt.Sprint(cm["curve"]); cv != "" {
 					size = cv
 				}
-				line("Certificates", "%s %s %s, %s %s (%v %s)", k, cm["use"], cm["key_type"], size, cm["not_after"], cm["days_left"], T(l, "days left"))
+				line("Certificates", "%s %s: %s %s, %s (%v %s)", k, cm["use"], cm["key_type"], size, cm["not_after"], cm["days_left"], T(l, "days left"))
 			}
 		}
 	case "tls":
