@@ -435,9 +435,9 @@ _sec_04 := lib.fail(sp.join(_sec_04_fails)) if {
 sec_05 := lib.result(rego.metadata.chain(), _sec_05)
 
 _sec_05 := lib.pass({
-	"fi": sprintf("Tietoturvayhteyshenkilö %s vastaa %d työpäivässä.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
-	"sv": sprintf("Säkerhetskontakten %s svarar inom %d arbetsdagar.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
-	"en": sprintf("The security contact %s answers within %d working days.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
+	"fi": sprintf("Tietoturvayhteyshenkilö %s vastaa viimeistään %d työpäivässä.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
+	"sv": sprintf("Säkerhetskontakten %s svarar inom högst %d arbetsdag(ar).", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
+	"en": sprintf("The security contact %s answers within %d working day(s).", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
 }) if {
 	lib.answer("contacts.security_response_working_days") <= 1
 } else := lib.fail({

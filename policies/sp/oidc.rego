@@ -46,47 +46,59 @@ oidc_01 := lib.result(rego.metadata.chain(), _oidc_01)
 
 _uris := object.get(input.answers, ["oidc", "redirect_uris"], [])
 
-_oidc_01_problems contains {"level": "fail", "msg": {
-	"fi": sprintf("%s ei ole absoluuttinen URI.", [u]),
-	"sv": sprintf("%s är inte en absolut URI.", [u]),
-	"en": sprintf("%s is not an absolute URI.", [u]),
-}} if {
-	some u in _uris
-	not regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$`, u)
+# _reasons are what is wrong with one redirect URI, {fi, sv, en} each.
+_reasons(u) := [r |
+	some check in _uri_checks
+	_uri_fails(check, u)
+	r := _uri_reasons[check]
+]
+
+_uri_checks := ["relative", "fragment", "http", "localhost"]
+
+_uri_reasons := {
+	"relative": {"fi": "ei absoluuttinen URI", "sv": "inte en absolut URI", "en": "not an absolute URI"},
+	"fragment": {"fi": "sisältää fragmentin (#)", "sv": "innehåller ett fragment (#)", "en": "has a fragment (#)"},
+	"http": {"fi": "ei https-osoite", "sv": "ingen https-adress", "en": "not https"},
+	"localhost": {"fi": "osoittaa paikalliseen koneeseen (localhost)", "sv": "pekar på den lokala datorn (localhost)", "en": "points to the local machine (localhost)"},
 }
 
-_oidc_01_problems contains {"level": "fail", "msg": {
-	"fi": sprintf("%s sisältää fragmentin (#).", [u]),
-	"sv": sprintf("%s innehåller ett fragment (#).", [u]),
-	"en": sprintf("%s has a fragment (#).", [u]),
-}} if {
-	some u in _uris
-	contains(u, "#")
-}
+_uri_fails("relative", u) if not regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$`, u)
 
-_oidc_01_problems contains {"level": "fail", "msg": {
-	"fi": sprintf("%s ei ole https-osoite; %s vaatii https:n.", [u, _env_name.fi]),
-	"sv": sprintf("%s är ingen https-adress; %s kräver https.", [u, _env_name.sv]),
-	"en": sprintf("%s is not https; the %s environment requires https.", [u, input.environment]),
-}} if {
+_uri_fails("fragment", u) if contains(u, "#")
+
+_uri_fails("http", u) if {
 	_strict
-	some u in _uris
 	not startswith(lower(u), "https://")
 }
 
-_oidc_01_problems contains {"level": "fail", "msg": {
-	"fi": sprintf("%s osoittaa paikalliseen koneeseen (localhost); %s ei salli sitä.", [u, _env_name.fi]),
-	"sv": sprintf("%s pekar på den lokala datorn (localhost); %s tillåter det inte.", [u, _env_name.sv]),
-	"en": sprintf("%s points to the local machine (localhost); the %s environment does not allow it.", [u, input.environment]),
-}} if {
+_uri_fails("localhost", u) if {
 	_strict
-	some u in _uris
 	sp.is_local_host(sp.url_host(u))
 }
 
-_env_name := {"fi": "tuotantoympäristö", "sv": "produktionsmiljön"} if input.environment == "production"
+_uri_msgs := [{
+	"fi": sprintf("%s: %s.", [u, concat(", ", [r.fi | some r in _reasons(u)])]),
+	"sv": sprintf("%s: %s.", [u, concat(", ", [r.sv | some r in _reasons(u)])]),
+	"en": sprintf("%s: %s.", [u, concat(", ", [r.en | some r in _reasons(u)])]),
+} |
+	some u in _uris
+	count(_reasons(u)) > 0
+]
 
-else := {"fi": "demoympäristö", "sv": "demomiljön"}
+# Said once after the URIs: http and localhost are for the test environment.
+_env_msgs := [{
+	"fi": sprintf("%s vaatii https-osoitteet eikä salli localhostia; ne sallitaan vain testiympäristössä.", [_env_name.fi]),
+	"sv": sprintf("%s kräver https-adresser och tillåter inte localhost; de tillåts endast i testmiljön.", [_env_name.sv]),
+	"en": sprintf("The %s environment requires https and no localhost; they are allowed in the test environment only.", [input.environment]),
+}] if {
+	some u in _uris
+	some check in ["http", "localhost"]
+	_uri_fails(check, u)
+} else := []
+
+_env_name := {"fi": "Tuotantoympäristö", "sv": "Produktionsmiljön"} if input.environment == "production"
+
+else := {"fi": "Demoympäristö", "sv": "Demomiljön"}
 
 _oidc_01 := v if {
 	v := sp.oidc_gate(["oidc.redirect_uris"])
@@ -96,7 +108,9 @@ _oidc_01 := v if {
 	"en": "No redirect URIs are given.",
 }) if {
 	count(_uris) == 0
-} else := sp.verdict_of(_oidc_01_problems, _oidc_01_ok, [])
+} else := lib.fail(sp.join(array.concat(_uri_msgs, _env_msgs))) if {
+	count(_uri_msgs) > 0
+} else := lib.pass(_oidc_01_ok)
 
 _oidc_01_ok := {
 	"fi": sprintf("Redirect uri -osoitteet (%d) ovat absoluuttisia https-osoitteita ilman fragmenttia eivätkä osoita localhostiin.", [count(_uris)]),
@@ -354,7 +368,7 @@ _oidc_05 := v if {
 }) if {
 	count(_missing_scopes) == 0
 } else := lib.fail({
-	"fi": sprintf("Scopet %s puuttuvat (pyydetään: %s).", [sp.list(_missing_scopes), sp.list(_scopes)]),
-	"sv": sprintf("Scope %s saknas (begärs: %s).", [sp.list(_missing_scopes), sp.list(_scopes)]),
-	"en": sprintf("The scopes %s are missing (requested: %s).", [sp.list(_missing_scopes), sp.list(_scopes)]),
+	"fi": sprintf("Puuttuvat scopet: %s (pyydetään: %s).", [sp.list(_missing_scopes), sp.list(_scopes)]),
+	"sv": sprintf("Scope som saknas: %s (begärs: %s).", [sp.list(_missing_scopes), sp.list(_scopes)]),
+	"en": sprintf("Missing scope(s): %s (requested: %s).", [sp.list(_missing_scopes), sp.list(_scopes)]),
 })

@@ -38,8 +38,8 @@ test_protocol_unanswered_without_any_protocol_answers if {
 test_oidc_01_localhost_fails_in_production if {
 	r := oidc.oidc_01 with input as with_oidc("production", "redirect_uris", ["https://localhost:8443/callback"])
 	r.status == "fail"
-	contains(r.message.en, "localhost")
-	contains(r.message.fi, "tuotantoympäristö")
+	contains(r.message.en, "https://localhost:8443/callback: points to the local machine (localhost).")
+	contains(r.message.fi, "Tuotantoympäristö vaatii")
 }
 
 test_oidc_01_loopback_ip_fails_in_production if {
@@ -49,7 +49,7 @@ test_oidc_01_loopback_ip_fails_in_production if {
 test_oidc_01_http_fails_in_production if {
 	r := oidc.oidc_01 with input as with_oidc("production", "redirect_uris", ["http://app.lukupolku.example.fi/callback"])
 	r.status == "fail"
-	contains(r.message.en, "is not https")
+	contains(r.message.en, "http://app.lukupolku.example.fi/callback: not https.")
 }
 
 test_oidc_01_fragment_fails_everywhere if {
@@ -67,7 +67,8 @@ test_oidc_01_test_allows_http_localhost if {
 test_oidc_01_demo_is_strict if {
 	r := oidc.oidc_01 with input as with_oidc("demo", "redirect_uris", ["http://localhost:3000/callback"])
 	r.status == "fail"
-	contains(r.message.sv, "demomiljön")
+	contains(r.message.en, "http://localhost:3000/callback: not https, points to the local machine (localhost).")
+	contains(r.message.sv, "Demomiljön")
 }
 
 test_oidc_01_empty_list_fails if {
@@ -173,7 +174,7 @@ test_oidc_04_confidential_without_pkce_passes_with_advice if {
 test_oidc_05_missing_profile_warns if {
 	r := oidc.oidc_05 with input as with_oidc("production", "scopes", ["openid"])
 	r.status == "warn"
-	contains(r.message.en, "The scopes profile are missing")
+	contains(r.message.en, "Missing scope(s): profile (requested: openid)")
 }
 
 test_oidc_05_space_separated_scope_string if {
