@@ -34,6 +34,9 @@ type Options struct {
 	CatalogFS fs.FS
 	// Lang is the language of the re-evaluation when the report has none.
 	Lang string
+	// SkipTrust does not judge the signers against Trust (approve without
+	// --trust checks the file's integrity only).
+	SkipTrust bool
 }
 
 // Signature is one signature of a report.
@@ -103,7 +106,7 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 	}
 	for i, d := range dicts {
 		var sig Signature
-		o.Problems = append(o.Problems, checkSignature(pdf, d, opts.Trust, &sig)...)
+		o.Problems = append(o.Problems, checkSignature(pdf, d, opts.Trust, opts.SkipTrust, &sig)...)
 		decision, comment, p := roleOf(&sig, i)
 		if p != "" {
 			o.Problems = append(o.Problems, p)

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
+	"github.com/mpassaudit/mpassaudit/reports/verify"
+)
+
+func init() { commandFuncs = append(commandFuncs, approveCommand) }
+
+func approveCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "approve",
+		Usage:     "operator: add the decision as a second signature to a verified report (the member's signature stays valid)",
+		ArgsUsage: "REPORT.pdf",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "sign-key", Required: true, Usage: "the operator's signing key `FILE` (PEM, or PKCS#12 with --sign-cert omitted)"},
+			&cli.StringFlag{Name: "sign-cert", Usage: "the operator's certificate `FILE` (PEM)"},
+			&cli.StringFlag{Name: "decision", Required: true, Usage: "approved or changes-requested"},
+			&cli.StringFlag{Name: "comment", Usage: "the decision's reasons, for the member"},
+			&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted member certificates: approve only a report whose signer is trusted"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the approved report to `FILE` (default: update REPORT.pdf in place)"},
+		},
+		Action: runApprove,
+	}
+}
+
+func runApprove(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() != 1 {
+		return usageErr("approve needs exactly one signed report: mpassaudit approve REPORT.pdf --sign-key KEY --sign-cert CERT --decision approved")
+	}
+	decision := cmd.String("decision")
+	if !slices.Contains(signing.Decisions, decision) {
+		return usageErr("unknown --decision %q: use %s", decision, strings.Join(signing.Decisions, " or "))
+	}
+	pair, err := keys.Load(cmd.String("sign-key"), cmd.String("sign-cert"))
+	if err != nil {
+		return inputErr(err)
+	}
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	opts, err := verifyOptions(cmd, l)
+	if err != nil {
+		return err
+	}
+	opts.SkipTrust = cmd.String("trust") == ""
+	in := cmd.Args().First()
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return inputErr(fmt.Errorf("reading the report: %w", err))
+	}
+	// Only a report that verifies can carry the operator's decision.
+	o, err := verify.Bytes(ctx, in, data, opts)
+	if err != nil {
+		return inputErr(err)
+	}
+	if !o.OK {
+		printOutcome(cmd.Root().ErrWriter, o, l, cmd.String("trust") != "")
+		return &exitError{code: exitFailed, err: fmt.Errorf("%s does not verify, so it was not signed: fix the problems above or ask the member for a new report", in)}
+	}
+	out, err := signing.Approve(data, pair, decision, cmd.String("comment"), time.Now())
+	if err != nil {
+		return inputErr(err)
+	}
+	name := cmd.String("output")
+	if name == "" {
+		name = in
+	}
+	if err := writeAtomic(name, out); err != nil {
+		return inputErr(fmt.Errorf("writing %s: %w", name, err))
+	}
+	fmt.Fprintf(cmd.Root().Writer, "%s: %s (%s, SHA-256 %s)\n", name, decision, pair.Cert.Subject.CommonName, keys.Fingerprint(pair.Cert))
+	if opts.SkipTrust {
+		fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit: note: the member's signer was not checked against a trust directory (give --trust DIR)")
+	}
+	return nil
+}

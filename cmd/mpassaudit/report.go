@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/mpassaudit/mpassaudit/internal/answers"
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/reports"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
+)
+
+func init() { writeSignedPDF = writeReportPDF }
+
+// writeReportPDF renders the report of --pdf with its answers and the probe
+// results it was judged on, signs it with --sign-key/--sign-cert and writes
+// it (whole or not at all).
+func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a *answers.Answers) error {
+	keyFile, certFile := cmd.String("sign-key"), cmd.String("sign-cert")
+	if keyFile == "" {
+		return usageErr("--pdf needs --sign-key KEY and --sign-cert CERT (make them with: mpassaudit keys new --org NAME -o PREFIX)")
+	}
+	pair, err := keys.Load(keyFile, certFile)
+	if err != nil {
+		return inputErr(err)
+	}
+	cat, err := loadCatalog(cmd)
+	if err != nil {
+		return err
+	}
+	probes, err := json.Marshal(probeResults.take(a))
+	if err != nil {
+		return inputErr(fmt.Errorf("encoding the probe results: %w", err))
+	}
+	out, err := signing.RenderAndSign(rep, reports.PDFOptions{Catalog: cat, Answers: a.Source, Probes: probes}, pair, time.Now())
+	if err != nil {
+		return inputErr(err)
+	}
+	name := cmd.String("pdf")
+	if err := writeAtomic(name, out); err != nil {
+		return inputErr(fmt.Errorf("--pdf %s: %w", name, err))
+	}
+	return nil
+}
+
+// writeAtomic writes data to name through a temporary file in the same
+// directory, so that a failure never leaves a half-written report.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// probeRecorder keeps the probe results each answers file was judged on, so
+// that its signed PDF embeds them and verify can judge it again exactly.
+type probeRecorder struct {
+	mu  sync.Mutex
+	got map[*answers.Answers]map[string]any
+}
+
+var (
+	probeResults = &probeRecorder{got: map[*answers.Answers]map[string]any{}}
+	recordOnce   sync.Once
+)
+
+// take returns (and forgets) the probe results of a; none when it was not
+// probed (--no-probe, or no prober in this build).
+func (p *probeRecorder) take(a *answers.Answers) map[string]any {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r := p.got[a]
+	delete(p.got, a)
+	if r == nil {
+		r = map[string]any{}
+	}
+	return r
+}
+
+type recordingProber struct {
+	inner audit.Prober
+	rec   *probeRecorder
+}
+
+func (r recordingProber) Probe(ctx context.Context, a *answers.Answers, env string) map[string]any {
+	res := r.inner.Probe(ctx, a, env)
+	r.rec.mu.Lock()
+	r.rec.got[a] = res
+	r.rec.mu.Unlock()
+	return res
+}
+
+// recordProbes wraps the prober hook so that probe results are recorded. It
+// runs from a command constructor, after every file's init has set its hooks.
+func recordProbes() {
+	recordOnce.Do(func() {
+		inner := proberFor
+		if inner == nil {
+			return
+		}
+		proberFor = func(cmd *cli.Command) (audit.Prober, error) {
+			p, err := inner(cmd)
+			// Only a signed PDF needs them; a batch keeps nothing.
+			if err != nil || p == nil || cmd.String("pdf") == "" {
+				return p, err
+			}
+			return recordingProber{inner: p, rec: probeResults}, nil
+		}
+	})
+}

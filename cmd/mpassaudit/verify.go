@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/reports/verify"
+)
+
+func init() { commandFuncs = append(commandFuncs, verifyCommand) }
+
+// probeOnlyFlags are the audit flags that the prober reads.
+func probeOnlyFlags() []cli.Flag {
+	var out []cli.Flag
+	for _, f := range auditFlags() {
+		for _, n := range f.Names() {
+			if n == "allow-private" || n == "probe-timeout" || n == "total-timeout" || n == "quiet" {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func verifyCommand() *cli.Command {
+	recordProbes()
+	return &cli.Command{
+		Name:      "verify",
+		Usage:     "operator: check a signed report's signatures, integrity and results (exit 0 only when everything holds)",
+		ArgsUsage: "REPORT.pdf…",
+		Flags: append(probeOnlyFlags(),
+			&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted certificates (PEM): members' own or their CAs'"},
+			&cli.BoolFlag{Name: "reprobe", Usage: "run the probes now and list the drift of the live configuration"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
+		),
+		Action: runVerify,
+	}
+}
+
+func runVerify(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usageErr("verify needs a signed report: mpassaudit verify REPORT.pdf --trust DIR")
+	}
+	format := cmd.String("format")
+	if format != "text" && format != "json" {
+		return usageErr("unknown --format %q: use text or json", format)
+	}
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	opts, err := verifyOptions(cmd, l)
+	if err != nil {
+		return err
+	}
+	if cmd.Bool("reprobe") {
+		if proberFor == nil {
+			return usageErr("--reprobe: this build has no probe support")
+		}
+		p, err := proberFor(cmd)
+		if err != nil {
+			return err
+		}
+		opts.Prober = p
+		opts.Reprobe = true
+	}
+	failed := false
+	for _, name := range cmd.Args().Slice() {
+		o, err := verify.File(ctx, name, opts)
+		if err != nil {
+			return inputErr(err)
+		}
+		if format == "json" {
+			enc := json.NewEncoder(cmd.Root().Writer)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(o); err != nil {
+				return inputErr(err)
+			}
+		} else {
+			printOutcome(cmd.Root().Writer, o, l, cmd.String("trust") != "")
+		}
+		failed = failed || !o.OK
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// verifyOptions reads --trust and --catalog.
+func verifyOptions(cmd *cli.Command, l string) (verify.Options, error) {
+	opts := verify.Options{Lang: l}
+	if dir := cmd.String("trust"); dir != "" {
+		trust, err := keys.LoadTrust(dir)
+		if err != nil {
+			return opts, inputErr(fmt.Errorf("--trust %s: %w", dir, err))
+		}
+		opts.Trust = trust
+	}
+	if dir := cmd.String("catalog"); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return opts, usageErr("--catalog %s: not a directory with .rego files", dir)
+		}
+		opts.CatalogFS = os.DirFS(dir)
+	}
+	return opts, nil
+}
+
+// printOutcome writes a verification result for a person: the verdict of
+// the check first, then who signed, then every problem with its reason.
+func printOutcome(w io.Writer, o *verify.Outcome, l string, trustGiven bool) {
+	t := func(k string, a ...any) string { return i18n.T(l, k, a...) }
+	head := t("VERIFIED")
+	if !o.OK {
+		head = t("NOT VERIFIED")
+	}
+	fmt.Fprintf(w, "%s: %s\n", o.Name, head)
+	if r := o.Report; r != nil {
+		fmt.Fprintf(w, "  %s: %s", t("Member"), r.Member.Name)
+		if r.Member.BusinessID != "" {
+			fmt.Fprintf(w, " (%s %s)", t("Business ID"), r.Member.BusinessID)
+		}
+		fmt.Fprintf(w, " · %s · %s · %s\n", t(r.Member.Kind), t(r.Member.Environment), r.GeneratedAt)
+		fmt.Fprintf(w, "  %s: %s (%s)\n", t("Catalogue"), r.Catalog.Version, r.Catalog.Digest)
+		fmt.Fprintf(w, "  %s: %s\n", t("Report id"), o.ReportID)
+		var counts []string
+		for _, s := range audit.Statuses {
+			if n := r.Summary.Count(s); n > 0 {
+				counts = append(counts, fmt.Sprintf("%s %d", t(s), n))
+			}
+		}
+		fmt.Fprintf(w, "  %s: %s (%s)\n", t("Verdict"), t(strings.ToUpper(r.Verdict)), strings.Join(counts, ", "))
+	}
+	for i, s := range o.Signatures {
+		state := []string{t("valid")}
+		if !s.Valid {
+			state = []string{t("INVALID")}
+		}
+		switch {
+		case s.Trusted:
+			state = append(state, t("trusted"))
+		case trustGiven:
+			state = append(state, t("NOT TRUSTED"))
+		default:
+			state = append(state, t("trust not checked (no --trust)"))
+		}
+		role := s.Role
+		if role != "" {
+			role = t(role)
+		}
+		fmt.Fprintf(w, "  %s — %s: %s", t("Signature %d", i+1), role, s.Signer)
+		if s.Organisation != "" && s.Organisation != s.Signer {
+			fmt.Fprintf(w, " (%s)", s.Organisation)
+		}
+		if !s.SignedAt.IsZero() {
+			fmt.Fprintf(w, " · %s", t("signed %s", s.SignedAt.Format("2006-01-02 15:04 UTC")))
+		}
+		fmt.Fprintf(w, " · %s\n", strings.Join(state, ", "))
+		fmt.Fprintf(w, "      SHA-256 %s\n", s.Fingerprint)
+	}
+	if o.Decision != "" {
+		fmt.Fprintf(w, "  %s: %s", t("Decision"), t(o.Decision))
+		if o.DecisionComment != "" {
+			fmt.Fprintf(w, " — %s", o.DecisionComment)
+		}
+		fmt.Fprintln(w)
+	}
+	list := func(title string, items []string, mark string) {
+		if len(items) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "  %s:\n", t(title))
+		for _, it := range slices.Compact(items) {
+			fmt.Fprintf(w, "    %s %s\n", mark, it)
+		}
+	}
+	list("Problems", o.Problems, "✗")
+	list("Differences", o.Differences, "≠")
+	list("Drift", o.Drift, "~")
+	list("Notes", o.Notes, "·")
+}
