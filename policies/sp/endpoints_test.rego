@@ -1,7 +1,7 @@
-package mpassaudit.requirements.sp.endpoints_test
+package mpassaudit.test.sp.endpoints
 
 import data.mpassaudit.requirements.sp.endpoints
-import data.mpassaudit.sptest as t
+import data.mpassaudit.test.sp.fixtures as t
 
 hp := "lukupolku.example.fi:443"
 

@@ -1,7 +1,7 @@
-package mpassaudit.requirements.sp.privacy_test
+package mpassaudit.test.sp.privacy
 
 import data.mpassaudit.requirements.sp.privacy
-import data.mpassaudit.sptest as t
+import data.mpassaudit.test.sp.fixtures as t
 
 # --- SP-PRIV-01 ---
 
