@@ -66,7 +66,7 @@ _auth_01 := lib.fail({
 #   evidence: document
 #   references: [Haka IdP self-assessment (credentials), InCommon Baseline Expectations IdP 3]
 #   titles:
-#     fi: Salasana- tai tunnistuskäytäntö on kuvattu ja salasanan vaihto edellyttää henkilöllisyyden varmistamista
+#     fi: Salasana- tai tunnistuskäytäntö on kuvattu ja salasanan palautus edellyttää henkilöllisyyden varmistamista
 #     sv: Lösenords- eller autentiseringspolicyn är beskriven och återställning av lösenord kräver identitetskontroll
 #     en: Password or credential policy stated; reset requires identity verification
 #   remediation:

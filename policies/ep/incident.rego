@@ -37,7 +37,7 @@ max_working_days := 1
 #         en: Within how many working days of detection is a security incident affecting MPASSid reported to the MPASSid operator?
 ir_01 := lib.result(rego.metadata.chain(), _within(
 	lib.answer("incident.report_within_working_days"),
-	{"fi": "Ilmoitus", "sv": "Anmälan", "en": "Report"},
+	{"fi": "Poikkeamasta ilmoitetaan", "sv": "Incidenter anmäls", "en": "Incidents are reported"},
 ))
 
 # METADATA
@@ -91,10 +91,19 @@ _ir_02 := lib.fail({
 	"en": "Logs related to an incident are not preserved for the investigation.",
 }) if {
 	lib.answer("incident.logs_preserved") == false
-} else := _within(
-	lib.answer("incident.assist_within_working_days"),
-	{"fi": "Vastaus", "sv": "Svar", "en": "Answer"},
-)
+} else := lib.pass({
+	"fi": sprintf("Selvityspyyntöihin vastataan %d työpäivässä (enintään %d); TLP-luokitusta noudatetaan ja lokit säilytetään.", [_assist_days, max_working_days]),
+	"sv": sprintf("Begäran om hjälp besvaras inom %d arbetsdag(ar) (högst %d); TLP följs och loggar bevaras.", [_assist_days, max_working_days]),
+	"en": sprintf("Assistance requests are answered within %d working day(s) (at most %d); TLP is respected and logs are preserved.", [_assist_days, max_working_days]),
+}) if {
+	_assist_days <= max_working_days
+} else := lib.fail({
+	"fi": sprintf("Selvityspyyntöihin vastataan %d työpäivässä, sallittu enintään %d.", [_assist_days, max_working_days]),
+	"sv": sprintf("Begäran om hjälp besvaras inom %d arbetsdagar, högst %d tillåts.", [_assist_days, max_working_days]),
+	"en": sprintf("Assistance requests are answered within %d working days, at most %d allowed.", [_assist_days, max_working_days]),
+})
+
+_assist_days := lib.answer("incident.assist_within_working_days")
 
 # _within judges a number of working days against max_working_days; what
 # names the action ("Report", "Answer") in each language.

@@ -11,13 +11,13 @@ good := {"report_within_working_days": 1, "assist_within_working_days": 1, "tlp_
 test_ir_01_pass if {
 	r := incident.ir_01 with input as with_answers(good)
 	r.status == "pass"
-	contains(r.message.fi, "Ilmoitus 1 työpäivässä")
+	contains(r.message.fi, "Poikkeamasta ilmoitetaan 1 työpäivässä")
 }
 
 test_ir_01_fail if {
 	r := incident.ir_01 with input as with_answers(object.union(good, {"report_within_working_days": 3}))
 	r.status == "fail"
-	contains(r.message.en, "Report within 3 working days, at most 1 allowed")
+	contains(r.message.en, "Incidents are reported within 3 working days, at most 1 allowed")
 }
 
 test_ir_01_unanswered if {
@@ -35,7 +35,7 @@ test_ir_02_pass if {
 test_ir_02_fail_slow if {
 	r := incident.ir_02 with input as with_answers(object.union(good, {"assist_within_working_days": 2}))
 	r.status == "fail"
-	contains(r.message.sv, "Svar inom 2 arbetsdagar")
+	contains(r.message.sv, "Begäran om hjälp besvaras inom 2 arbetsdagar")
 }
 
 test_ir_02_fail_tlp if {

@@ -110,7 +110,10 @@ _life_02 := lib.manual({
 #         fi: Kuinka monessa päivässä lähtevän käyttäjän pääsy MPASSidiin poistuu (armonaika mukaan lukien)?
 #         sv: Inom hur många dagar förlorar en användare som slutar åtkomsten till MPASSid (inklusive frist)?
 #         en: Within how many days does a leaver lose access to MPASSid (grace period included)?
-life_03 := lib.result(rego.metadata.chain(), _days_verdict(lib.answer("lifecycle.leaver_days")))
+life_03 := lib.result(rego.metadata.chain(), _days_verdict(
+	lib.answer("lifecycle.leaver_days"),
+	{"fi": "Lähtevän käyttäjän pääsy poistuu", "sv": "En användare som slutar förlorar åtkomsten", "en": "A leaver loses access"},
+))
 
 # METADATA
 # title: Role and school changes propagate within 7 days
@@ -137,18 +140,23 @@ life_03 := lib.result(rego.metadata.chain(), _days_verdict(lib.answer("lifecycle
 #         fi: Kuinka monessa päivässä rooli- ja koulumuutokset päivittyvät käyttäjähakemistoon?
 #         sv: Inom hur många dagar uppdateras ändringar av roll och skola i användarregistret?
 #         en: Within how many days do role and school changes reach the user registry?
-life_04 := lib.result(rego.metadata.chain(), _days_verdict(lib.answer("lifecycle.change_days")))
+life_04 := lib.result(rego.metadata.chain(), _days_verdict(
+	lib.answer("lifecycle.change_days"),
+	{"fi": "Rooli- ja koulumuutokset päivittyvät", "sv": "Ändringar av roll och skola uppdateras", "en": "Role and school changes propagate"},
+))
 
-_days_verdict(days) := lib.pass({
-	"fi": sprintf("%d päivää (enintään %d).", [days, max_days]),
-	"sv": sprintf("%d dagar (högst %d).", [days, max_days]),
-	"en": sprintf("%d days (at most %d).", [days, max_days]),
+# _days_verdict judges a number of days against max_days; what says what
+# happens in that time, in each language.
+_days_verdict(days, what) := lib.pass({
+	"fi": sprintf("%s %d päivässä (enintään %d).", [what.fi, days, max_days]),
+	"sv": sprintf("%s inom %d dag(ar) (högst %d).", [what.sv, days, max_days]),
+	"en": sprintf("%s within %d day(s) (at most %d).", [what.en, days, max_days]),
 }) if {
 	days <= max_days
 } else := lib.fail({
-	"fi": sprintf("%d päivää, sallittu enintään %d.", [days, max_days]),
-	"sv": sprintf("%d dagar, högst %d tillåts.", [days, max_days]),
-	"en": sprintf("%d days, at most %d allowed.", [days, max_days]),
+	"fi": sprintf("%s %d päivässä, sallittu enintään %d.", [what.fi, days, max_days]),
+	"sv": sprintf("%s inom %d dagar, högst %d tillåts.", [what.sv, days, max_days]),
+	"en": sprintf("%s within %d days, at most %d allowed.", [what.en, days, max_days]),
 })
 
 # METADATA
@@ -165,7 +173,7 @@ _days_verdict(days) := lib.pass({
 #     sv: Ett testkonto för operatören finns
 #     en: A test account exists for the operator
 #   remediation:
-#     fi: Luo MPASSid-operaattorille testitunnus, jolla ei ole tietoihin oikeuksia ja joka ei ole kenenkään oikean henkilön.
+#     fi: Luo MPASSid-operaattorille testitunnus, jolla ei ole oikeuksia tietoihin ja jota ei ole liitetty kehenkään oikeaan henkilöön.
 #     sv: Skapa ett testkonto för operatören utan rättigheter till uppgifter och utan koppling till en verklig person.
 #     en: Create a test account for the operator with no data rights and not linked to a real person.
 #   answers:

@@ -32,7 +32,11 @@ test_life_03_pass if {
 	r.evidence == [{"kind": "answer", "path": "lifecycle.leaver_days", "value": 7}]
 }
 
-test_life_03_fail if lifecycle.life_03.status == "fail" with input as with_answers({"leaver_days": 14})
+test_life_03_fail if {
+	r := lifecycle.life_03 with input as with_answers({"leaver_days": 14})
+	r.status == "fail"
+	r.message.fi == "Lähtevän käyttäjän pääsy poistuu 14 päivässä, sallittu enintään 7."
+}
 
 test_life_04_pass if lifecycle.life_04.status == "pass" with input as with_answers({"change_days": 1})
 

@@ -73,7 +73,7 @@ _org_01 := lib.fail({
 	not phone_valid(lib.answer("organisation.signatory_phone"))
 } else := lib.pass({
 	"fi": sprintf("Käyttöehdot hyväksytty; allekirjoittaja %s.", [lib.answer("organisation.signatory_name")]),
-	"sv": sprintf("Användningsvillkoren godkända; undertecknare %s.", [lib.answer("organisation.signatory_name")]),
+	"sv": sprintf("Användningsvillkoren är godkända; undertecknare %s.", [lib.answer("organisation.signatory_name")]),
 	"en": sprintf("Terms of use accepted; signatory %s.", [lib.answer("organisation.signatory_name")]),
 })
 
@@ -148,11 +148,11 @@ _org_02(id) := lib.pass({
 #   references: [Sirtfi IR1, Sirtfi OS5, InCommon Baseline Expectations IdP 4 (contacts)]
 #   titles:
 #     fi: Tekninen, hallinnollinen ja tietoturvayhteyshenkilö on nimetty
-#     sv: Teknisk, administrativ och säkerhetsansvarig kontaktperson är utsedda
+#     sv: Tekniska, administrativa och säkerhetsansvariga kontaktpersoner är utsedda
 #     en: Technical, administrative and security contacts are named
 #   remediation:
 #     fi: Nimeä tekninen, hallinnollinen ja tietoturvayhteyshenkilö, käytä mieluiten rooliosoitteita (esim. tietoturva@kunta.fi) ja sovi, että yhteystietojen muutoksista ilmoitetaan MPASSid-operaattorille viipymättä.
-#     sv: Utse teknisk, administrativ och säkerhetsansvarig kontaktperson, använd helst funktionsadresser (t.ex. informationssakerhet@kommun.fi) och kom överens om att ändringar i kontaktuppgifterna meddelas operatören utan dröjsmål.
+#     sv: Utse tekniska, administrativa och säkerhetsansvariga kontaktpersoner, använd helst funktionsadresser (t.ex. informationssakerhet@kommun.fi) och kom överens om att ändringar i kontaktuppgifterna meddelas operatören utan dröjsmål.
 #     en: Name technical, administrative and security contacts, preferably as role mailboxes (e.g. security@municipality.fi), and agree that changes to the contact details are notified to the MPASSid operator without delay.
 #   answers:
 #     - path: contacts.technical_email

@@ -196,9 +196,9 @@ _reg_01 := lib.unanswered(technical.missing(type_details[_type])) if {
 }) if {
 	_type == "other"
 } else := lib.pass({
-	"fi": sprintf("Käyttäjähakemisto %s, integraatiotiedot annettu (%s).", [technical.type_names[_type].fi, concat(", ", type_details[_type])]),
-	"sv": sprintf("Användarregister %s, integrationsuppgifterna angivna (%s).", [technical.type_names[_type].sv, concat(", ", type_details[_type])]),
-	"en": sprintf("User registry %s, integration details given (%s).", [technical.type_names[_type].en, concat(", ", type_details[_type])]),
+	"fi": sprintf("Käyttäjähakemisto on %s, ja sen integraatiotiedot on annettu.", [technical.type_names[_type].fi]),
+	"sv": sprintf("Användarregistret är %s, och dess integrationsuppgifter är angivna.", [technical.type_names[_type].sv]),
+	"en": sprintf("The user registry is %s, and its integration details are given.", [technical.type_names[_type].en]),
 }) if {
 	_type in object.keys(type_details)
 } else := lib.fail({
@@ -839,9 +839,9 @@ _reg_03 := sample_gate if {
 ) if {
 	count(learner_faults) > 0
 } else := _fine({
-	"fi": sprintf("%d riviä: oppijanumerot kunnossa, joista testitunnuksia (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
-	"sv": sprintf("%d rader: elevnumren är korrekta, varav testkonton (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
-	"en": sprintf("%d rows: learner numbers valid, of which %d test accounts (1.2.246.562.98.*).", [count(records), count(testing_accounts)]),
+	"fi": sprintf("Rivejä %d: oppijanumerot kunnossa; testitunnuksia (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"sv": sprintf("Rader %d: elevnumren är korrekta; testkonton (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"en": sprintf("Rows %d: learner numbers valid; test accounts (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 })
 
 # METADATA
@@ -882,9 +882,9 @@ _reg_04 := sample_gate if {
 ) if {
 	count(oid_luhn_faults) > 0
 } else := _fine({
-	"fi": sprintf("%d riviä: oppilaitostunnukset ovat viisinumeroisia ja OID-tunnisteet oikein (oppilaitosten toiminnassa oloa ei tarkisteta).", [count(records)]),
-	"sv": sprintf("%d rader: läroanstaltskoderna är femsiffriga och OID korrekta (om läroanstalterna är verksamma kontrolleras inte).", [count(records)]),
-	"en": sprintf("%d rows: school codes have 5 digits and OIDs are valid (whether the schools are active is not checked).", [count(records)]),
+	"fi": sprintf("Rivejä %d: oppilaitostunnukset ovat viisinumeroisia ja OID-tunnisteet oikein (sitä, ovatko oppilaitokset toiminnassa, ei tarkisteta).", [count(records)]),
+	"sv": sprintf("Rader %d: läroanstaltskoderna är femsiffriga och OID korrekta (om läroanstalterna är verksamma kontrolleras inte).", [count(records)]),
+	"en": sprintf("Rows %d: school codes have 5 digits and OIDs are valid (whether the schools are active is not checked).", [count(records)]),
 })
 
 # METADATA
@@ -920,9 +920,9 @@ _reg_05 := sample_gate if {
 ) if {
 	count(role_faults) > 0
 } else := _fine({
-	"fi": sprintf("%d riviä: roolit ovat sallitusta sanastosta.", [count(records)]),
-	"sv": sprintf("%d rader: rollerna kommer från det tillåtna ordförrådet.", [count(records)]),
-	"en": sprintf("%d rows: roles come from the allowed vocabulary.", [count(records)]),
+	"fi": sprintf("Rivejä %d: roolit ovat sallitusta sanastosta.", [count(records)]),
+	"sv": sprintf("Rader %d: rollerna kommer från det tillåtna ordförrådet.", [count(records)]),
+	"en": sprintf("Rows %d: roles come from the allowed vocabulary.", [count(records)]),
 })
 
 # METADATA
@@ -956,9 +956,9 @@ _reg_06 := sample_gate if {
 ) if {
 	count(multi_faults) > 0
 } else := _fine({
-	"fi": sprintf("%d riviä: roolien, luokkien ja maksullisuuskoodien määrät vastaavat oppilaitostunnuksia.", [count(records)]),
-	"sv": sprintf("%d rader: antalet roller, klasser och avgiftskoder stämmer med läroanstaltskoderna.", [count(records)]),
-	"en": sprintf("%d rows: the numbers of roles, classes and charge codes match the school codes.", [count(records)]),
+	"fi": sprintf("Rivejä %d: roolien, luokkien ja maksullisuuskoodien määrät vastaavat oppilaitostunnuksia.", [count(records)]),
+	"sv": sprintf("Rader %d: antalet roller, klasser och avgiftskoder stämmer med läroanstaltskoderna.", [count(records)]),
+	"en": sprintf("Rows %d: the numbers of roles, classes and charge codes match the school codes.", [count(records)]),
 })
 
 # METADATA
@@ -992,9 +992,9 @@ _reg_07 := sample_gate if {
 ) if {
 	count(class_level_faults) > 0
 } else := _fine({
-	"fi": sprintf("Luokka-asteet kunnossa (%d riviä, joilla luokka-aste).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
-	"sv": sprintf("Årskurserna är korrekta (%d rader med årskurs).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
-	"en": sprintf("Class levels valid (%d rows with a class level).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
+	"fi": sprintf("Luokka-asteet kunnossa (rivejä, joilla luokka-aste: %d).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
+	"sv": sprintf("Årskurserna är korrekta (rader med årskurs: %d).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
+	"en": sprintf("Class levels valid (rows with a class level: %d).", [count([1 | some rec in records; count(rec.class_levels) > 0])]),
 })
 
 # METADATA
@@ -1028,9 +1028,9 @@ _reg_08 := sample_gate if {
 ) if {
 	count(charge_faults) > 0
 } else := _fine({
-	"fi": sprintf("Maksullisuuskoodit kunnossa (%d riviä, joilla koodi).", [count([1 | some rec in records; count(rec.charges) > 0])]),
-	"sv": sprintf("Avgiftskoderna är korrekta (%d rader med kod).", [count([1 | some rec in records; count(rec.charges) > 0])]),
-	"en": sprintf("Charge codes valid (%d rows with a code).", [count([1 | some rec in records; count(rec.charges) > 0])]),
+	"fi": sprintf("Maksullisuuskoodit kunnossa (rivejä, joilla koodi: %d).", [count([1 | some rec in records; count(rec.charges) > 0])]),
+	"sv": sprintf("Avgiftskoderna är korrekta (rader med kod: %d).", [count([1 | some rec in records; count(rec.charges) > 0])]),
+	"en": sprintf("Charge codes valid (rows with a code: %d).", [count([1 | some rec in records; count(rec.charges) > 0])]),
 })
 
 # METADATA
@@ -1084,7 +1084,7 @@ _reg_09 := sample_gate if {
 ) if {
 	count(should_faults) > 0
 } else := _fine({
-	"fi": sprintf("%d riviä tarkistettu attribuutti kerrallaan tietomallin 1.4 mukaan: ei virheitä (testitunnuksia %d).", [count(records), count(testing_accounts)]),
-	"sv": sprintf("%d rader granskade attribut för attribut enligt datamodell 1.4: inga fel (testkonton %d).", [count(records), count(testing_accounts)]),
-	"en": sprintf("%d rows checked attribute by attribute against data model 1.4: no faults (%d test accounts).", [count(records), count(testing_accounts)]),
+	"fi": sprintf("Tarkistettu attribuutti kerrallaan tietomallin 1.4 mukaan, rivejä %d: ei virheitä (testitunnuksia %d).", [count(records), count(testing_accounts)]),
+	"sv": sprintf("Granskat attribut för attribut enligt datamodell 1.4, rader %d: inga fel (testkonton %d).", [count(records), count(testing_accounts)]),
+	"en": sprintf("Checked attribute by attribute against data model 1.4, rows %d: no faults (%d test accounts).", [count(records), count(testing_accounts)]),
 })

@@ -225,7 +225,7 @@ _sec_05(days) := lib.pass({
 #   evidence: answer
 #   references: [Haka IdP self-assessment (backups and continuity)]
 #   titles:
-#     fi: Varmuuskopioinnin palautus on testattu viimeisen 12 kuukauden aikana
+#     fi: Palautus varmuuskopiosta on testattu viimeisen 12 kuukauden aikana
 #     sv: Återställning från säkerhetskopia har testats under de senaste 12 månaderna
 #     en: Backup restore tested in the last 12 months
 #   remediation:

@@ -360,9 +360,9 @@ _tech_02 := not_this_type("entra") if {
 }) if {
 	_secret_days <= secret_warn_days
 } else := lib.pass({
-	"fi": sprintf("Salaisuus voimassa %s asti (%d päivää); Graph-oikeudet %s hyväksytty; attribuuttien nimet kunnossa.", [lib.answer("registry.entra_client_secret_expires"), _secret_days, concat(", ", graph_permissions)]),
-	"sv": sprintf("Hemligheten gäller till %s (%d dagar); Graph-behörigheterna %s medgivna; attributnamnen i ordning.", [lib.answer("registry.entra_client_secret_expires"), _secret_days, concat(", ", graph_permissions)]),
-	"en": sprintf("Secret valid until %s (%d days); Graph permissions %s consented; attribute names fine.", [lib.answer("registry.entra_client_secret_expires"), _secret_days, concat(", ", graph_permissions)]),
+	"fi": sprintf("Sovelluksen salaisuus on voimassa %s asti (%d päivää); Graph-oikeuksille %s on annettu järjestelmänvalvojan hyväksyntä; attribuuttien nimet ovat kelvollisia.", [lib.answer("registry.entra_client_secret_expires"), _secret_days, concat(" ja ", graph_permissions)]),
+	"sv": sprintf("Programmets hemlighet gäller till %s (%d dagar); Graph-behörigheterna %s har administratörsmedgivande; attributnamnen är giltiga.", [lib.answer("registry.entra_client_secret_expires"), _secret_days, concat(" och ", graph_permissions)]),
+	"en": sprintf("The client secret is valid until %s (%d days); the Graph permissions %s have admin consent; the attribute names are valid.", [lib.answer("registry.entra_client_secret_expires"), _secret_days, concat(" and ", graph_permissions)]),
 })
 
 _entra_faults := array.concat(

@@ -138,7 +138,7 @@ entra := {
 test_tech_02_pass if {
 	r := technical.tech_02 with input as with_registry(entra)
 	r.status == "pass"
-	contains(r.message.fi, "Salaisuus voimassa 2027-09-30 asti (306 päivää)")
+	contains(r.message.fi, "Sovelluksen salaisuus on voimassa 2027-09-30 asti (306 päivää)")
 }
 
 test_tech_02_not_applicable if technical.tech_02.status == "not_applicable" with input as with_registry({"type": "wilma"})
