@@ -16,6 +16,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/registry"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
+	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
 
 func init() { commandFuncs = append(commandFuncs, registryCommand) }
@@ -61,6 +62,14 @@ func registryCommand() *cli.Command {
 		Usage: "operator: the history of verified reports, members due for re-audit, expiring certificates and waivers",
 		Commands: []*cli.Command{
 			{
+				Name:      "add",
+				Usage:     "verify signed PDF reports and register those that verify (idempotent: report id = SHA-256 of the embedded JSON)",
+				ArgsUsage: "REPORT.pdf…",
+				Flags: []cli.Flag{dbFlag(),
+					&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted signer certificates (PEM); without it only the files' integrity is checked"}},
+				Action: runRegistryAdd,
+			},
+			{
 				Name:      "add-waiver",
 				Usage:     "record operator-signed waivers, so that `registry due` lists their expiry",
 				ArgsUsage: "WAIVER.json…",
@@ -98,6 +107,53 @@ func registryCommand() *cli.Command {
 			},
 		},
 	}
+}
+
+func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
+	if cmd.Args().Len() == 0 {
+		return usageErr("registry add needs signed PDF reports")
+	}
+	l, err := lang(cmd)
+	if err != nil {
+		return err
+	}
+	opts := verify.Options{Lang: l}
+	if dir := cmd.String("trust"); dir != "" {
+		if opts.Trust, err = keys.LoadTrust(dir); err != nil {
+			return inputErr(err)
+		}
+	} else {
+		opts.SkipTrust = true
+		fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit: warning: no --trust: the signers are not checked, only that the files are intact")
+	}
+	if dir := cmd.String("catalog"); dir != "" {
+		opts.CatalogFS = os.DirFS(dir)
+	}
+	db, err := openRegistry(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	out, errw := cmd.Root().Writer, cmd.Root().ErrWriter
+	var refused int
+	for _, p := range cmd.Args().Slice() {
+		added, o, err := db.AddPDF(ctx, p, opts)
+		if err != nil {
+			fmt.Fprintln(errw, "mpassaudit:", err)
+			refused++
+			continue
+		}
+		state := "registered"
+		if !added.New {
+			state = "already registered"
+		}
+		fmt.Fprintf(out, "%s: %s %s (%s) %s %s, report %s\n", p, state, o.Report.Member.Name, added.Member,
+			o.Report.GeneratedAt, o.Report.Verdict, added.ID[:12])
+	}
+	if refused > 0 {
+		return inputErr(fmt.Errorf("%d of %d reports did not verify and were not registered", refused, cmd.Args().Len()))
+	}
+	return nil
 }
 
 func runAddWaiver(ctx context.Context, cmd *cli.Command) error {

@@ -43,9 +43,11 @@ func Expiries(rep *audit.Report, answersTOML []byte) []Expiry {
 	}
 	for _, r := range rep.Results {
 		for _, e := range r.Evidence {
+			// An answer is the same whichever requirement cites it, so it
+			// is named by its path alone (as in the answers file).
 			where := r.ID
 			if p, ok := e["path"].(string); ok && p != "" {
-				where += " " + p
+				where = "answers " + p
 			} else if t, ok := e["target"].(string); ok && t != "" {
 				where += " " + t
 			}

@@ -305,23 +305,3 @@ func BenchmarkSummary(b *testing.B) {
 		b.ReportMetric(float64(xlsx.Len())/1024, "xlsx-KB")
 	}
 }
-
-func BenchmarkRegistryList(b *testing.B) {
-	ctx := context.Background()
-	db, err := registry.Open(ctx, filepath.Join(b.TempDir(), "r.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := rt.Fill(ctx, db, 1000, 3, now, 1); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		ms, err := db.Members(ctx)
-		if err != nil || len(ms) != 1000 {
-			b.Fatalf("%d members, %v", len(ms), err)
-		}
-		registry.SortByName(ms, "fi")
-	}
-}

@@ -1,0 +1,45 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mpassaudit/mpassaudit/reports/verify"
+)
+
+// UnverifiedError is a report that did not verify: it is not registered.
+type UnverifiedError struct {
+	Path     string
+	Problems []string
+}
+
+func (e *UnverifiedError) Error() string {
+	return fmt.Sprintf("%s does not verify, not registered:\n  - %s\n(see: mpassaudit verify %s)", e.Path, strings.Join(e.Problems, "\n  - "), e.Path)
+}
+
+// AddPDF verifies a signed PDF report (signatures, integrity, embedded JSON
+// and answers, re-evaluation) and registers it only when it verifies.
+func (d *DB) AddPDF(ctx context.Context, path string, opts verify.Options) (Added, *verify.Outcome, error) {
+	o, err := verify.File(ctx, path, opts)
+	if err != nil {
+		return Added{}, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if !o.OK || o.Report == nil || len(o.ReportJSON) == 0 {
+		problems := o.Problems
+		if len(problems) == 0 {
+			problems = []string{"the PDF carries no report JSON"}
+		}
+		return Added{}, o, &UnverifiedError{Path: path, Problems: problems}
+	}
+	e := Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path}
+	for _, s := range o.Signatures {
+		e.Signatures = append(e.Signatures, Signature{Role: s.Role, Signer: s.Signer, Organisation: s.Organisation,
+			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})
+	}
+	added, err := d.Add(ctx, e)
+	if err != nil {
+		return Added{}, o, err
+	}
+	return added[0], o, nil
+}
