@@ -72,7 +72,10 @@ func scanAudit(sc interface{ Scan(...any) error }, extra ...any) (Audit, error) 
 // (sort by name for display with SortByName).
 func (d *DB) Members(ctx context.Context) ([]MemberRow, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT `+auditCols+`, m.business_id, m.name, m.kind, r.n
-		FROM (SELECT *, row_number() OVER w AS rn, count(*) OVER (PARTITION BY member) AS n
+		FROM (SELECT id, member, generated_at, environment, verdict, catalog_version,
+		             n_pass, n_fail, n_warn, n_manual, n_not_applicable, n_waived, n_error,
+		             signer, signer_fingerprint, source,
+		             row_number() OVER w AS rn, count(*) OVER (PARTITION BY member) AS n
 		      FROM reports WINDOW w AS (PARTITION BY member ORDER BY generated_at DESC, id)) r
 		JOIN members m ON m.member = r.member
 		WHERE r.rn = 1 ORDER BY m.member`)
