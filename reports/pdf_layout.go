@@ -222,7 +222,7 @@ func (d *doc) counts(y float64) {
 // not fit, it ends with how many more there are.
 func (d *doc) toFix() {
 	f := d.f
-	var fails, warns []audit.Result
+	var fails, warns, manual []audit.Result
 	for _, g := range GroupByArea(d.rep, d.cat, d.lang) {
 		for _, res := range g.Results {
 			switch res.Status {
@@ -230,6 +230,8 @@ func (d *doc) toFix() {
 				fails = append(fails, res)
 			case audit.Warn:
 				warns = append(warns, res)
+			case audit.Manual:
+				manual = append(manual, res)
 			}
 		}
 	}
@@ -237,13 +239,13 @@ func (d *doc) toFix() {
 	if len(fails)+len(warns) == 0 {
 		d.font("B", 12)
 		f.CellFormat(contentW, 7, d.t("Nothing to fix."), "", 1, "L", false, 0, "")
-		return
+		f.Ln(2)
 	}
 	limit := pageH - marginB - 8
 	// The widest ID sets the title column.
 	d.font("B", 9)
 	idW := 0.0
-	for _, res := range append(fails, warns...) {
+	for _, res := range append(append(fails, warns...), manual...) {
 		idW = max(idW, f.GetStringWidth(res.ID)+3)
 	}
 	list := func(title string, items []audit.Result) bool {
@@ -275,9 +277,9 @@ func (d *doc) toFix() {
 		f.Ln(2)
 		return true
 	}
-	if list(d.t("To fix"), fails) {
-		list(d.t("Warnings"), warns)
-	}
+	// What needs a reviewer's judgement comes last: it is the operator's
+	// list rather than the member's.
+	_ = list(d.t("To fix"), fails) && list(d.t("Warnings"), warns) && list(d.t("Needs manual review"), manual)
 }
 
 // badge draws a status label in its colour.
@@ -299,7 +301,7 @@ func (d *doc) summary() {
 	d.text(grey)
 	f.MultiCell(contentW, 4.5, d.t("Results by area. The JSON result and the answers file are attached to this PDF; the MPASSid operator verifies the signature with mpassaudit verify."), "", "L", false)
 	f.Ln(3)
-	nameW, countW := 58.0, 26.0
+	nameW, countW := 68.0, 26.0
 	barW := contentW - nameW - countW - 4
 	for _, g := range GroupByArea(d.rep, d.cat, d.lang) {
 		if f.GetY()+9 > pageH-marginB {

@@ -165,6 +165,7 @@ var texts = map[string][2]string{
 	"… and %d more: see the areas below": {"… ja %d muuta: katso osa-alueet jäljempänä", "… och %d till: se områdena nedan"},
 	"To fix":                             {"Korjattavaa", "Att åtgärda"},
 	"Warnings":                           {"Varoitukset", "Varningar"},
+	"Needs manual review":                {"Tarkistettavaa", "Granskas manuellt"},
 	"%d/%d pass":                         {"%d/%d kunnossa", "%d/%d godkända"},
 	"fetched %s":                         {"haettu %s", "hämtad %s"},
 	"Yes":                                {"Kyllä", "Ja"},
