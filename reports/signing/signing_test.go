@@ -2,6 +2,7 @@ package signing_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/signing/signingtest"
+	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
 
 func signed(t testing.TB) []byte {
@@ -82,5 +84,31 @@ func TestReasons(t *testing.T) {
 	}
 	if _, err := signing.Approve(nil, signingtest.Pair(t, "X"), "maybe", "", time.Now()); err == nil || !strings.Contains(err.Error(), "unknown decision") {
 		t.Errorf("Approve with an unknown decision: %v", err)
+	}
+}
+
+// TestCommentsSurviveSigning: the operator's comment reaches verify as
+// written, except what pdfsign's unescaped UTF-16 strings cannot carry.
+func TestCommentsSurviveSigning(t *testing.T) {
+	pdf := signed(t)
+	cases := []struct{ comment, want string }{
+		{"Hyväksytty (tuotantoon).", "Hyväksytty (tuotantoon)."},
+		{"Korjatkaa (EP-SEC-04 ennen käyttöönottoa.", "Korjatkaa [EP-SEC-04 ennen käyttöönottoa."},
+		{"Polku C:\\tiedot ja rivi\nkaksi – ok", "Polku C:/tiedot ja rivi kaksi – ok"},
+		// The reason's " — " makes every reason UTF-16, so a backslash never survives.
+		{"plain ASCII (with parens) and \\ backslash", "plain ASCII (with parens) and / backslash"},
+	}
+	for _, c := range cases {
+		out, err := signing.Approve(pdf, signingtest.Pair(t, "Opetushallitus"), signing.ChangesRequested, c.comment, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := verify.Bytes(context.Background(), "r.pdf", out, verify.Options{SkipTrust: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.DecisionComment != c.want || !o.OK {
+			t.Errorf("comment %q: verify read %q (ok=%v, %q), want %q", c.comment, o.DecisionComment, o.OK, o.Problems, c.want)
+		}
 	}
 }

@@ -76,7 +76,19 @@ func (o *Outcome) reevaluate(ctx context.Context, c *content, pdf []byte, dicts 
 			rep.Catalog.Version, rep.Catalog.Digest, cat.Version, cat.Digest, rep.Catalog.Version, cat.Version)
 		return
 	}
-	o.compareRendering(cat, pdf, dicts)
+	// Rendering again and judging again are independent: run them side by
+	// side (verify's budget is 100 ms per report).
+	type rendered struct{ problems, notes []string }
+	done := make(chan rendered, 1)
+	go func() {
+		p, n := o.compareRendering(cat, pdf, dicts)
+		done <- rendered{p, n}
+	}()
+	defer func() {
+		r := <-done
+		o.Problems = append(o.Problems, r.problems...)
+		o.Notes = append(o.Notes, r.notes...)
+	}()
 
 	if o.Answers == nil {
 		return
@@ -126,28 +138,25 @@ func (o *Outcome) lang(opts Options) string {
 // compareRendering renders the embedded JSON result again: the signed
 // document must begin with exactly those bytes, so the pages show what the
 // JSON says. A report made by another version of the tool is not compared
-// (its layout may differ), and a note says so.
-func (o *Outcome) compareRendering(cat *catalog.Catalog, pdf []byte, dicts []*sigDict) {
+// (its layout may differ), and a note says so. It only reads o.
+func (o *Outcome) compareRendering(cat *catalog.Catalog, pdf []byte, dicts []*sigDict) (problems, notes []string) {
 	rep := o.Report
 	if v := audit.ToolVersion(); rep.Tool.Version != v {
-		o.Notes = append(o.Notes, fmt.Sprintf("the report was made by mpassaudit %s and this is %s, so its pages were not compared with the embedded JSON result by rendering it again", rep.Tool.Version, v))
-		return
+		return nil, []string{fmt.Sprintf("the report was made by mpassaudit %s and this is %s, so its pages were not compared with the embedded JSON result by rendering it again", rep.Tool.Version, v)}
 	}
 	rendered, err := reports.PDFFromJSON(o.ReportJSON, reports.PDFOptions{Catalog: cat, Answers: o.Answers, Probes: o.Probes})
 	if err != nil {
-		o.problem("the embedded JSON result cannot be rendered again: %v", err)
-		return
+		return []string{fmt.Sprintf("the embedded JSON result cannot be rendered again: %v", err)}, nil
 	}
 	if !bytes.HasPrefix(pdf, rendered) {
 		n := 0
 		for n < len(rendered) && n < len(pdf) && rendered[n] == pdf[n] {
 			n++
 		}
-		o.problem("the pages do not show the embedded JSON result: rendering it again gives a different document from byte %d on", n)
-		return
+		return []string{fmt.Sprintf("the pages do not show the embedded JSON result: rendering it again gives a different document from byte %d on", n)}, nil
 	}
 	if len(dicts) == 0 {
-		return
+		return nil, nil
 	}
 	first := dicts[0]
 	for _, d := range dicts {
@@ -156,8 +165,9 @@ func (o *Outcome) compareRendering(cat *catalog.Catalog, pdf []byte, dicts []*si
 		}
 	}
 	if end := first.covered(); end > int64(len(rendered)) && end <= int64(len(pdf)) {
-		o.Problems = append(o.Problems, checkUpdate(pdf, len(rendered), int(end), "the member's signature update")...)
+		return checkUpdate(pdf, len(rendered), int(end), "the member's signature update"), nil
 	}
+	return nil, nil
 }
 
 // differences lists how a report differs from its answers judged again.
