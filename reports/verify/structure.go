@@ -201,7 +201,19 @@ func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, skipTrus
 	if err != nil {
 		return append(problems, fmt.Sprintf("%s: the signature value is damaged: %v", label, err))
 	}
-	p7, err := pkcs7.Parse(der)
+	// Nothing may follow the CMS structure but the zero padding: the value
+	// is the one part of the file no signature covers.
+	var outer asn1.RawValue
+	rest, err := asn1.Unmarshal(der, &outer)
+	if err != nil {
+		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
+	}
+	for i, b := range rest {
+		if b != 0 {
+			return append(problems, fmt.Sprintf("%s: the signature value was changed: byte %d after the CMS structure is not padding", label, len(der)-len(rest)+i))
+		}
+	}
+	p7, err := pkcs7.Parse(der[:len(der)-len(rest)])
 	if err != nil {
 		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
 	}

@@ -446,3 +446,26 @@ func BenchmarkVerify(b *testing.B) {
 		}
 	}
 }
+
+// TestFlippedBytesEverywhere flips one byte at evenly spaced positions of
+// the approved report, signature values included: every change must fail.
+func TestFlippedBytesEverywhere(t *testing.T) {
+	f := newFixture(t)
+	const samples = 40
+	for k := range samples {
+		i := k * (len(f.approved) - 1) / (samples - 1)
+		o := check(t, flip(f.approved, i), verify.Options{Trust: f.trust})
+		if o.OK {
+			t.Errorf("a flipped byte at %d of %d (%q) was not noticed", i, len(f.approved), f.approved[max(0, i-10):min(len(f.approved), i+10)])
+		} else if len(o.Problems) == 0 {
+			t.Errorf("byte %d: not OK but no reason given", i)
+		}
+	}
+	// Inside the zero padding of both signature values.
+	for _, m := range regexp.MustCompile(`0{200}>`).FindAllIndex(f.approved, -1) {
+		o := check(t, flipHex(f.approved, m[0]+50), verify.Options{Trust: f.trust})
+		if o.OK || !strings.Contains(strings.Join(o.Problems, "\n"), "is not padding") {
+			t.Errorf("a changed padding byte at %d: ok=%v %q", m[0]+50, o.OK, o.Problems)
+		}
+	}
+}
