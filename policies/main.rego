@@ -54,7 +54,7 @@ _prefix := {"education-provider": "ep", "service-provider": "sp"}
 _by_id[r.id] := r if {
 	some area, name
 	r := data.mpassaudit.requirements[_prefix[input.member.kind]][area][name]
-	is_object(r)
+
 	r.id
 	r.status
 }

@@ -42,12 +42,12 @@ _effective(custom, verdict) := not_applicable({
 	"sv": sprintf("Gäller inte miljön %s.", [input.environment]),
 	"en": sprintf("Does not apply to the %s environment.", [input.environment]),
 }) if {
-	not input.environment in object.get(custom, "environments", ["test", "demo", "production"])
+	not input.environment in _environments(custom)
 } else := verdict if {
 	verdict.status == "not_applicable"
 } else := unanswered(missing) if {
 	missing := [p |
-		some f in object.get(custom, "answers", [])
+		some f in _fields(custom)
 		not object.get(f, "optional", false)
 		p := f.path
 		not answered(p)
@@ -55,26 +55,37 @@ _effective(custom, verdict) := not_applicable({
 	count(missing) > 0
 } else := verdict
 
-_status("unanswered", "must") := "fail"
+# Builtins copy their arguments, and custom holds every text of the
+# requirement: reading its parts by reference keeps each result cheap.
+_environments(custom) := e if {
+	e := custom.environments
+} else := ["test", "demo", "production"]
 
-_status("unanswered", sev) := "warn" if sev != "must"
+_fields(custom) := f if {
+	f := custom.answers
+} else := []
 
-_status("fail", sev) := "warn" if sev != "must"
-
-_status(s, "must") := s if s != "unanswered"
-
-_status(s, sev) := s if {
+# _status maps a verdict to the reported status: a should or info
+# requirement that fails, or is unanswered, warns.
+_status(s, sev) := "fail" if {
+	s == "unanswered"
+	sev == "must"
+} else := "warn" if {
+	s in {"unanswered", "fail"}
 	sev != "must"
-	not s in {"unanswered", "fail"}
-}
+} else := s
 
 _answer_evidence(custom) := [{"kind": "answer", "path": f.path, "value": answer(f.path)} |
-	some f in object.get(custom, "answers", [])
+	some f in _fields(custom)
 	answered(f.path)
 ]
 
-# answer is the member's answer at a dotted path such as "lifecycle.leaver_days".
-answer(path) := object.get(input.answers, split(path, "."), null)
+# answer is the member's answer at a dotted path such as "lifecycle.leaver_days"
+# (every field path is section.key: the catalogue loader enforces it).
+answer(path) := v if {
+	parts := split(path, ".")
+	v := input.answers[parts[0]][parts[1]]
+} else := null
 
 # answered is true when the member gave any value at path (false counts).
 answered(path) if answer(path) != null
