@@ -51,11 +51,11 @@ redirect_uris = ["https://app.example.fi/cb", "https://app.example.fi/cb2"]
 		t.Fatal(err)
 	}
 	for path, want := range map[string]any{
-		"member.name":                     "Esimerkkilä",
-		"lifecycle.leaver_days":           int64(5),
+		"member.name":                      "Esimerkkilä",
+		"lifecycle.leaver_days":            int64(5),
 		"lifecycle.personal_accounts_only": false, // an explicit "no" stays false
-		"security.restore_tested":         "2026-09-01",
-		"registry.sample_export":          "files/sample.csv",
+		"security.restore_tested":          "2026-09-01",
+		"registry.sample_export":           "files/sample.csv",
 	} {
 		if got := a.Get(path); got != want {
 			t.Errorf("%s = %#v, want %#v", path, got, want)

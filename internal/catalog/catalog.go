@@ -68,7 +68,7 @@ type Field struct {
 	Required bool     `json:"required,omitempty"`
 	Optional bool     `json:"optional,omitempty"`
 	// Probe names the probe that checks what the answer names (http,
-	// saml-metadata, sample); its result is input.probes["<path>"].
+	// saml-metadata, sample, tls); its result is input.probes["<path>"].
 	Probe    string `json:"probe,omitempty"`
 	Question Text   `json:"question"`
 	// Kinds are the member kinds whose requirements read this field.
@@ -81,7 +81,7 @@ type Field struct {
 var FieldTypes = []string{"bool", "integer", "enum", "date", "url", "email", "text", "file", "location"}
 
 // ProbeKinds are the probes an answer field can ask for.
-var ProbeKinds = []string{"http", "saml-metadata", "sample"}
+var ProbeKinds = []string{"http", "saml-metadata", "sample", "tls"}
 
 // Section is the TOML table of a field ("lifecycle" for "lifecycle.leaver_days").
 func (f Field) Section() string {

@@ -218,7 +218,22 @@ func (p *Prober) Run(ctx context.Context, targets []Target) Results {
 				}
 				r = md
 			case TLSKey:
-				r = tlsprobe.Probe(pctx, t.Value, p.Net, one, now)
+				// A URL answer (redirect URIs) names its host: its result
+				// is also the host's entry in input.probes.tls.
+				target := t.Value
+				if u, err := url.Parse(t.Value); err == nil && strings.Contains(t.Value, "://") {
+					target = u.Host
+				}
+				tr := ToMap(tlsprobe.Probe(pctx, target, p.Net, one, now))
+				if _, hp, err := tlsprobe.HostPort(target); err == nil {
+					mu.Lock()
+					if !started[hp] {
+						started[hp] = true
+						out.TLS[hp] = tr
+					}
+					mu.Unlock()
+				}
+				r = tr
 			case sample.Kind:
 				if strings.Contains(t.Value, "://") {
 					r = failed(sample.Kind, t.Value, now, fmt.Errorf("%s: a sample export is read from a file; save it and give its path", t.Value))

@@ -124,6 +124,34 @@ func TestProberFromAnswers(t *testing.T) {
 	}
 }
 
+// A `probe: tls` list answer (OIDC redirect URIs) probes the TLS of each
+// URL's host: one result per URL at its path, and the host under tls.
+func TestProberTLSOfURLList(t *testing.T) {
+	cat := testCatalog(t)
+	ca := probetest.NewCA(t)
+	srv := tlsServer(t, ca, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	src := fmt.Sprintf("[member]\nname = \"Oppimispalvelu Oy\"\nkind = \"service-provider\"\n[oidc]\nredirect_uris = [%q, %q]\n", srv.URL+"/cb", srv.URL+"/cb2")
+	a, err := answers.Parse("answers.toml", "", []byte(src), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Prober{Catalog: cat, Net: safenet.Options{AllowPrivate: true, Roots: ca.Pool}, Now: time.Now(), ProbeTimeout: 5 * time.Second, TotalTimeout: 10 * time.Second}
+	probes := p.Probe(context.Background(), a, "production")
+	list, _ := probes["oidc.redirect_uris"].([]any)
+	if len(list) != 2 {
+		t.Fatalf("oidc.redirect_uris: %v", probes["oidc.redirect_uris"])
+	}
+	for _, e := range list {
+		if r, _ := e.(map[string]any); r["status"] != "ok" || r["chain_valid"] != true {
+			t.Errorf("redirect URI TLS: %v", r)
+		}
+	}
+	hp := strings.TrimPrefix(srv.URL, "https://")
+	if r, _ := probes["tls"].(map[string]any)[hp].(map[string]any); r["status"] != "ok" {
+		t.Errorf("tls[%s]: %v", hp, r)
+	}
+}
+
 // A refused or failed probe is an error with its reason, never a pass.
 func TestProberRefusesPrivateByDefault(t *testing.T) {
 	cat := testCatalog(t)

@@ -38,6 +38,7 @@ _strict if input.environment in {"production", "demo"}
 #       type: url
 #       list: true
 #       optional: true
+#       probe: tls
 #       question:
 #         fi: OIDC-palvelut - palvelun redirect uri -osoitteet (redirect_uris)
 #         sv: OIDC-tjänster - tjänstens redirect uri-adresser (redirect_uris)

@@ -64,6 +64,13 @@ _http_01 := lib.not_probed("organisation.privacy_url") if {
 #   references: [test]
 #   titles: {fi: TLS, sv: TLS, en: TLS}
 #   remediation: {fi: Korjaa TLS, sv: Rätta TLS, en: Fix TLS}
+#   answers:
+#     - path: oidc.redirect_uris
+#       type: url
+#       list: true
+#       optional: true
+#       probe: tls
+#       question: {fi: "Osoitteet?", sv: "Adresser?", en: "Redirect URIs?"}
 tls_01 := lib.result(rego.metadata.chain(), _tls_01)
 
 _tls_01 := lib.not_probed("TLS") if {
