@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.authentication_test
+package mpassaudit.test.ep.authentication
 
 import data.mpassaudit.requirements.ep.authentication
 

@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.incident_test
+package mpassaudit.test.ep.incident
 
 import data.mpassaudit.requirements.ep.incident
 

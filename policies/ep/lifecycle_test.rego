@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.lifecycle_test
+package mpassaudit.test.ep.lifecycle
 
 import data.mpassaudit.requirements.ep.lifecycle
 

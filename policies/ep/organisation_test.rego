@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.organisation_test
+package mpassaudit.test.ep.organisation
 
 import data.mpassaudit.requirements.ep.organisation
 

@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.registry_test
+package mpassaudit.test.ep.registry
 
 import data.mpassaudit.requirements.ep.registry
 

@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.security_test
+package mpassaudit.test.ep.security
 
 import data.mpassaudit.requirements.ep.security
 

@@ -1,4 +1,4 @@
-package mpassaudit.requirements.ep.technical_test
+package mpassaudit.test.ep.technical
 
 import data.mpassaudit.requirements.ep.technical
 

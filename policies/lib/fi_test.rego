@@ -1,4 +1,4 @@
-package mpassaudit.lib.fi_test
+package mpassaudit.test.lib.fi
 
 import data.mpassaudit.lib.fi
 
