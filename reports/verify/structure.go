@@ -217,6 +217,16 @@ func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, skipTrus
 	if err != nil {
 		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
 	}
+	// pkcs7 ignores the version numbers; a changed one is still a changed
+	// signature value, and RFC 5652 fixes them at 1 for what pdfsign writes.
+	if v, err := signedDataVersion(der[:len(der)-len(rest)]); err != nil || v != 1 {
+		return append(problems, fmt.Sprintf("%s: the signature value was changed: its CMS SignedData version is not 1", label))
+	}
+	for _, si := range p7.Signers {
+		if si.Version != 1 {
+			return append(problems, fmt.Sprintf("%s: the signature value was changed: its CMS SignerInfo version is %d, not 1", label, si.Version))
+		}
+	}
 	cert := p7.GetOnlySigner()
 	if cert == nil {
 		return append(problems, fmt.Sprintf("%s: the CMS signature has no single signer certificate", label))
@@ -263,6 +273,27 @@ func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, skipTrus
 		problems = append(problems, fmt.Sprintf("%s (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
 	}
 	return problems
+}
+
+// signedDataVersion reads the version of the SignedData inside a CMS
+// ContentInfo.
+func signedDataVersion(der []byte) (int, error) {
+	var ci struct {
+		ContentType asn1.ObjectIdentifier
+		Content     asn1.RawValue `asn1:"explicit,tag:0"`
+	}
+	if _, err := asn1.Unmarshal(der, &ci); err != nil {
+		return 0, err
+	}
+	var sd asn1.RawValue
+	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
+		return 0, err
+	}
+	var version int
+	if _, err := asn1.Unmarshal(sd.Bytes, &version); err != nil {
+		return 0, err
+	}
+	return version, nil
 }
 
 func orDash(s string) string {
