@@ -57,15 +57,63 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) ([]Result, 
 }
 
 // Decode converts the entry point's value (as OPA or `opa eval` returns it)
-// into results.
+// into results. The value is walked directly: a JSON round trip would cost
+// as much as a small rule.
 func Decode(v any) ([]Result, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("the catalogue returned %T, want a list of results", v)
 	}
-	var out []Result
-	if err := json.Unmarshal(b, &out); err != nil {
-		return nil, fmt.Errorf("the catalogue returned results of an unexpected shape: %w", err)
+	out := make([]Result, 0, len(list))
+	for i, x := range list {
+		m, ok := x.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("the catalogue's result %d is %T, want an object", i, x)
+		}
+		r := Result{ID: str(m["id"]), Area: str(m["area"]), Severity: str(m["severity"]), Status: str(m["status"])}
+		if r.ID == "" || r.Status == "" {
+			return nil, fmt.Errorf("the catalogue's result %d has no id or status: %v", i, m)
+		}
+		if msg, ok := m["message"].(map[string]any); ok {
+			r.Message = catalog.Text{FI: str(msg["fi"]), SV: str(msg["sv"]), EN: str(msg["en"])}
+		}
+		ev, _ := m["evidence"].([]any)
+		r.Evidence = make([]map[string]any, 0, len(ev))
+		for _, e := range ev {
+			if em, ok := e.(map[string]any); ok {
+				r.Evidence = append(r.Evidence, normalise(em).(map[string]any))
+			}
+		}
+		out = append(out, r)
 	}
 	return out, nil
+}
+
+// normalise turns OPA's json.Number values into int64 or float64, as a JSON
+// decoder of the tool's own output would give them.
+func normalise(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return n
+		}
+		f, _ := x.Float64()
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalise(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = normalise(e)
+		}
+		return x
+	}
+	return v
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
 }
