@@ -17,29 +17,53 @@ var intro = map[string]string{
 	"fi": `# MPASSid-itseauditointi (liitteen 1 itseauditointi): vastauslomake.
 # Vastaa jokaiseen kysymykseen poistamalla #-merkki rivin alusta ja
 # täydentämällä arvo. Vastaamatta jätetty kysymys raportoidaan
-# vastaamattomana, ei kieltävänä vastauksena.
+# vastaamattomana, ei kieltävänä vastauksena. Rivillä valmiina oleva
+# arvo on vain esimerkki muodosta: vaihda se omaksi vastaukseksesi.
+# Kyllä/ei-kysymyksiin vastataan true (kyllä) tai false (ei) ilman
+# lainausmerkkejä, päivämäärät muodossa 2026-09-01 ilman lainausmerkkejä,
+# tekstit lainausmerkeissä.
 # Tarkista: mpassaudit audit TÄMÄ_TIEDOSTO.toml --lang fi`,
-	"sv": `# MPASSid självgranskning (bilaga 1): svarsblankett.
+	"sv": `# MPASSid-självgranskning (självgranskning enligt bilaga 1): svarsblankett.
 # Besvara varje fråga genom att ta bort #-tecknet i början av raden och
 # fylla i värdet. En obesvarad fråga rapporteras som obesvarad, inte som nej.
+# Värdet som redan står på raden är bara ett exempel på formen: byt ut det
+# mot ert eget svar. Ja/nej-frågor besvaras med true (ja) eller false (nej)
+# utan citattecken, datum i formen 2026-09-01 utan citattecken och texter
+# inom citattecken.
 # Kontrollera: mpassaudit audit DENNA_FIL.toml --lang sv`,
 	"en": `# MPASSid appendix 1 self-audit: answers file.
 # Answer each question by removing the # at the start of its line and
 # filling in the value. A question left out is reported as unanswered,
-# never read as "no".
+# never read as "no". The value already on a line is only an example of
+# the form: replace it with your own answer. Yes/no questions are answered
+# true (yes) or false (no) without quotes, dates as 2026-09-01 without
+# quotes, texts in quotes.
 # Check it: mpassaudit audit THIS_FILE.toml --lang en`,
 }
 
 var labels = map[string][3]string{ // fi, sv, en
-	"type":     {"tyyppi", "typ", "type"},
-	"values":   {"sallitut arvot", "tillåtna värden", "allowed values"},
+	"type":     {"vastaus", "svar", "answer"},
 	"required": {"pakollinen tieto", "obligatorisk uppgift", "required"},
 	"used by":  {"vaatimukset", "krav", "requirements"},
-	"list":     {"lista", "lista", "list of"},
+	"list":     {"lista hakasulkeissa, alkiot pilkuin eroteltuina; alkio:", "lista inom hakparenteser, elementen åtskilda med kommatecken; element:", "list in brackets, items separated by commas; item:"},
 }
 
-func label(lang, key string) string {
-	l := labels[key]
+// types say how an answer of each catalogue type is written in TOML, in the
+// reader's language: "bool" or "date" mean nothing to a member who answers
+// "kyllä" or 1.9.2026.
+var types = map[string][3]string{ // fi, sv, en
+	"bool":     {"true (kyllä) tai false (ei), ilman lainausmerkkejä", "true (ja) eller false (nej), utan citattecken", "true (yes) or false (no), without quotes"},
+	"integer":  {"kokonaisluku ilman lainausmerkkejä", "heltal utan citattecken", "whole number without quotes"},
+	"enum":     {"yksi näistä lainausmerkeissä:", "ett av dessa inom citattecken:", "one of these, in quotes:"},
+	"date":     {"päivämäärä muodossa VVVV-KK-PP ilman lainausmerkkejä", "datum i formen ÅÅÅÅ-MM-DD utan citattecken", "date as YYYY-MM-DD without quotes"},
+	"url":      {"verkko-osoite (https://…) lainausmerkeissä", "webbadress (https://…) inom citattecken", "web address (https://…) in quotes"},
+	"email":    {"sähköpostiosoite lainausmerkeissä", "e-postadress inom citattecken", "email address in quotes"},
+	"text":     {"teksti lainausmerkeissä", "text inom citattecken", "text in quotes"},
+	"file":     {"tiedoston polku lainausmerkeissä, suhteessa tähän tiedostoon", "sökväg till en fil inom citattecken, relativt till denna fil", "file path in quotes, relative to this file"},
+	"location": {"verkko-osoite (https://…) tai tiedoston polku lainausmerkeissä", "webbadress (https://…) eller sökväg till en fil inom citattecken", "web address (https://…) or file path in quotes"},
+}
+
+func pick(l [3]string, lang string) string {
 	switch lang {
 	case "fi":
 		return l[0]
@@ -48,6 +72,17 @@ func label(lang, key string) string {
 	}
 	return l[2]
 }
+
+// typeText is how to write an answer of type typ; an unknown type (from a
+// --catalog the tool does not know) is shown as is.
+func typeText(lang, typ string) string {
+	if t, ok := types[typ]; ok {
+		return pick(t, lang)
+	}
+	return typ
+}
+
+func label(lang, key string) string { return pick(labels[key], lang) }
 
 // Write writes the template for kind in lang to w.
 func Write(w io.Writer, cat *catalog.Catalog, kind, lang string) error {
@@ -66,14 +101,18 @@ func Write(w io.Writer, cat *catalog.Catalog, kind, lang string) error {
 			fmt.Fprintf(&b, "\n[%s]\n", section)
 		}
 		fmt.Fprintf(&b, "\n# %s\n", f.Question.In(lang))
-		typ := f.Type
+		typ := typeText(lang, f.Type)
 		if f.List {
 			typ = label(lang, "list") + " " + typ
 		}
-		meta := []string{label(lang, "type") + ": " + typ}
 		if len(f.Values) > 0 {
-			meta = append(meta, label(lang, "values")+": "+strings.Join(f.Values, ", "))
+			quoted := make([]string, len(f.Values))
+			for i, v := range f.Values {
+				quoted[i] = fmt.Sprintf("%q", v)
+			}
+			typ += " " + strings.Join(quoted, ", ")
 		}
+		meta := []string{label(lang, "type") + ": " + typ}
 		if f.Required {
 			meta = append(meta, label(lang, "required"))
 		}
