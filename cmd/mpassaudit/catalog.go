@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -9,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/reports"
 )
 
 func init() { commandFuncs = append(commandFuncs, catalogCommand) }
@@ -45,6 +47,37 @@ func catalogCommand() *cli.Command {
 						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, i18n.T(l, r.Severity), cat.Area(r.Area).Name(l), r.Title(l))
 					}
 					return w.Flush()
+				},
+			},
+			{
+				Name:  "doc",
+				Usage: "the whole catalogue as a document: every requirement with its questions, references and remediation",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "md", Usage: "md or pdf"},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+				},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					l, err := lang(cmd)
+					if err != nil {
+						return err
+					}
+					cat, err := loadCatalog(cmd)
+					if err != nil {
+						return err
+					}
+					write := reports.CatalogMarkdown
+					switch cmd.String("format") {
+					case "md":
+					case "pdf":
+						write = reports.CatalogPDF
+					default:
+						return usageErr("unknown --format %q: use md or pdf", cmd.String("format"))
+					}
+					w, closeOut, err := output(cmd, cmd.Root().Writer)
+					if err != nil {
+						return err
+					}
+					return errors.Join(write(w, cat, l), closeOut())
 				},
 			},
 			{

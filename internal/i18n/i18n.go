@@ -70,6 +70,11 @@ var texts = map[string][2]string{
 	"test":               {"testiympäristö", "testmiljö"},
 	"demo":               {"demoympäristö", "demomiljö"},
 	"production":         {"tuotantoympäristö", "produktionsmiljö"},
+	// evidence kinds
+	"answer":   {"vastaus", "svar"},
+	"probe":    {"testi", "test"},
+	"sample":   {"näyte", "prov"},
+	"document": {"asiakirja", "dokument"},
 	// labels
 	"MPASSid self-audit":                 {"MPASSid-itseauditointi", "MPASSid-självgranskning"},
 	"Member":                             {"Jäsen", "Medlem"},
@@ -84,6 +89,7 @@ var texts = map[string][2]string{
 	"Severity":                           {"Vakavuus", "Allvarlighetsgrad"},
 	"Evidence":                           {"Näyttö", "Underlag"},
 	"Remediation":                        {"Korjaus", "Åtgärd"},
+	"To check":                           {"Tarkistettava", "Att granska"},
 	"Summary":                            {"Yhteenveto", "Sammanfattning"},
 	"Answer":                             {"Vastaus", "Svar"},
 	"Probe":                              {"Testi", "Test"},
