@@ -336,7 +336,13 @@ func (d *doc) summary() {
 		d.font("", 8)
 		d.text(ink)
 		f.SetXY(marginL+nameW+barW+4, y)
-		f.CellFormat(countW, 6, d.t("%d/%d pass", counts[audit.Pass], len(g.Results)), "", 1, "R", false, 0, "")
+		// Requirements that do not apply are not counted: "0/12 pass" for
+		// the SAML area of an OIDC service reads as twelve failures.
+		count := d.t(audit.NotApplicable)
+		if judged := len(g.Results) - counts[audit.NotApplicable]; judged > 0 {
+			count = d.t("%d/%d pass", counts[audit.Pass], judged)
+		}
+		f.CellFormat(countW, 6, count, "", 1, "R", false, 0, "")
 		f.Ln(1.5)
 	}
 	// Legend.
@@ -443,6 +449,9 @@ func (d *doc) layout(res audit.Result) block {
 	if res.Remediation != "" && res.Status != audit.Waived && res.Status != audit.Pass {
 		d.font("", 9)
 		b.remediation = f.SplitText(d.t("Remediation")+": "+res.Remediation, textW-4)
+	} else if c := ToCheck(d.cat, res, d.lang); c != "" {
+		d.font("", 9)
+		b.remediation = f.SplitText(c, textW-4)
 	}
 	b.height = float64(len(b.title))*titleLH + float64(len(b.message))*msgLH + float64(len(b.evidence))*evLH + 4
 	if len(b.remediation) > 0 {

@@ -63,6 +63,9 @@ func (t Text) one(w io.Writer, r *audit.Report) error {
 			if res.Remediation != "" && res.Status != audit.Waived {
 				fmt.Fprintf(w, "      → %s\n", res.Remediation)
 			}
+			if c := ToCheck(t.Catalog, res, l); c != "" {
+				fmt.Fprintf(w, "      → %s\n", c)
+			}
 		}
 	}
 	fmt.Fprintf(w, "\n%s:", i18n.T(l, "Summary"))
@@ -105,4 +108,20 @@ func GroupByArea(r *audit.Report, cat *catalog.Catalog, lang string) []AreaGroup
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return order[groups[i].ID] < order[groups[j].ID] })
 	return groups
+}
+
+// ToCheck is what a reviewer checks for a result that needs manual review:
+// the requirement's remediation, which says what must hold, under a label
+// that says it is to be checked rather than fixed. "Not probed: needs
+// manual review" alone leaves the reviewer guessing what to look at. It is
+// empty for every other status and when the catalogue has no remediation.
+func ToCheck(cat *catalog.Catalog, res audit.Result, lang string) string {
+	if res.Status != audit.Manual || res.Remediation != "" || cat == nil {
+		return ""
+	}
+	req := cat.Requirement(res.ID)
+	if req == nil || req.Remediation.In(lang) == "" {
+		return ""
+	}
+	return i18n.T(lang, "To check") + ": " + req.Remediation.In(lang)
 }

@@ -1,0 +1,50 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/policies"
+)
+
+// TestToCheckTellsTheReviewerWhatToLookAt: a result needing manual review
+// says what must hold, in the report's language; no other status does.
+func TestToCheckTellsTheReviewerWhatToLookAt(t *testing.T) {
+	cat, err := catalog.Load(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := cat.Requirement("EP-ORG-04")
+	cases := []struct {
+		name, status, remediation, lang, want string
+	}{
+		{"manual fi", audit.Manual, "", "fi", "Tarkistettava: " + req.Remediation.FI},
+		{"manual sv", audit.Manual, "", "sv", "Att granska: " + req.Remediation.SV},
+		{"manual en", audit.Manual, "", "en", "To check: " + req.Remediation.EN},
+		{"fail has its remediation", audit.Fail, "Korjaa.", "fi", ""},
+		{"pass", audit.Pass, "", "fi", ""},
+		{"not applicable", audit.NotApplicable, "", "fi", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := audit.Result{ID: "EP-ORG-04", Status: c.status, Remediation: c.remediation}
+			if got := ToCheck(cat, res, c.lang); got != c.want {
+				t.Errorf("ToCheck = %q, want %q", got, c.want)
+			}
+		})
+	}
+	if got := ToCheck(nil, audit.Result{ID: "EP-ORG-04", Status: audit.Manual}, "fi"); got != "" {
+		t.Errorf("without a catalogue: %q, want nothing", got)
+	}
+	var b strings.Builder
+	rep := &audit.Report{Member: audit.Member{Name: "Testikunta", Kind: catalog.EducationProvider}, Verdict: "pass",
+		Results: []audit.Result{{ID: "EP-ORG-04", Area: "organisation", Status: audit.Manual, Message: "Ei testattu."}}}
+	if err := (Text{Lang: "fi", Catalog: cat}).Output(&b, []*audit.Report{rep}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "→ Tarkistettava: "+req.Remediation.FI) {
+		t.Errorf("the text report does not say what to check:\n%s", b.String())
+	}
+}
