@@ -107,6 +107,15 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return inputErr(err)
 	}
+	// An embedded example is named as the user gave it, not by the
+	// temporary folder it was extracted to and that is gone after the run.
+	for i, a := range cmd.Args().Slice() {
+		for _, r := range reps {
+			if a != args[i] && r.Source == args[i] {
+				r.Source = a
+			}
+		}
+	}
 	if cmd.String("pdf") != "" {
 		if err := writeSignedPDF(ctx, cmd, reps[0], list[0]); err != nil {
 			return err
