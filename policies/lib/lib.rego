@@ -137,14 +137,41 @@ probe_failed(p) := {
 	"evidence": [probe_evidence(p)],
 }
 
-# probe_evidence is the evidence entry for one probe run.
-probe_evidence(p) := {
-	"kind": "probe",
-	"probe": object.get(p, "kind", ""),
-	"target": object.get(p, "target", ""),
-	"fetched_at": object.get(p, "fetched_at", ""),
-	"sha256": object.get(p, "sha256", ""),
-}
+# probe_evidence is the evidence entry for one probe run. It carries the
+# expiry dates the probe saw (TLS and metadata certificates, validUntil), so
+# that the operator's registry can list what is about to expire.
+probe_evidence(p) := object.union_n([
+	{
+		"kind": "probe",
+		"probe": object.get(p, "kind", ""),
+		"target": object.get(p, "target", ""),
+		"fetched_at": object.get(p, "fetched_at", ""),
+		"sha256": object.get(p, "sha256", ""),
+	},
+	_not_after(p),
+	_valid_until(p),
+	_certificates(p),
+])
+
+_not_after(p) := {"not_after": p.not_after} if {
+	is_string(p.not_after)
+	p.not_after != ""
+} else := {}
+
+_valid_until(p) := {"valid_until": p.valid_until} if {
+	is_string(p.valid_until)
+	p.valid_until != ""
+} else := {}
+
+_certificates(p) := {"certificates": certs} if {
+	certs := [{"role": role, "use": c.use, "not_after": c.not_after} |
+		some role in ["sp", "idp"]
+		some c in p[role].certificates
+		is_string(c.not_after)
+		c.not_after != ""
+	]
+	count(certs) > 0
+} else := {}
 
 # days_until is the number of whole days from input.now to an RFC 3339
 # timestamp or a YYYY-MM-DD date (negative when it is in the past).

@@ -1,0 +1,79 @@
+package mpassaudit.test.lib.lib
+
+import data.mpassaudit.lib
+
+test_probe_evidence_carries_expiry_dates if {
+	tls := {"kind": "tls", "target": "sp.example.fi:443", "fetched_at": "2026-11-27T12:00:00Z", "sha256": "ab", "not_after": "2027-01-31T00:00:00Z"}
+	lib.probe_evidence(tls) == {"kind": "probe", "probe": "tls", "target": "sp.example.fi:443", "fetched_at": "2026-11-27T12:00:00Z", "sha256": "ab", "not_after": "2027-01-31T00:00:00Z"}
+
+	md := {"kind": "saml-metadata", "target": "md.xml", "valid_until": "2027-06-01T00:00:00Z", "sp": {"certificates": [{"use": "signing", "not_after": "2028-01-01T00:00:00Z"}, {"use": "encryption", "not_after": ""}]}, "idp": null}
+	e := lib.probe_evidence(md)
+	e.valid_until == "2027-06-01T00:00:00Z"
+	e.certificates == [{"role": "sp", "use": "signing", "not_after": "2028-01-01T00:00:00Z"}]
+}
+
+test_probe_evidence_without_dates if {
+	e := lib.probe_evidence({"kind": "http", "target": "https://x.fi/", "fetched_at": "t", "sha256": "s", "status_code": 200})
+	object.keys(e) == {"kind", "probe", "target", "fetched_at", "sha256"}
+}
+
+chain(custom) := [
+	{"path": ["data", "x", "r"], "annotations": {"scope": "rule", "custom": custom}},
+	{"path": ["data", "x"], "annotations": {"scope": "package", "custom": {"area": "lifecycle"}}},
+]
+
+must := {"id": "X-01", "severity": "must", "applies_to": ["education-provider"], "environments": ["test", "production"], "answers": [{"path": "a.b"}, {"path": "a.c", "optional": true}]}
+
+should := object.union(must, {"severity": "should", "severity_by_env": {"production": "must"}})
+
+ep_in(env, answers) := {"member": {"kind": "education-provider"}, "environment": env, "answers": answers, "now": "2026-11-27T12:00:00Z"}
+
+test_result_pass_with_answer_evidence if {
+	r := lib.result(chain(must), lib.pass({"fi": "ok", "sv": "ok", "en": "ok"})) with input as ep_in("test", {"a": {"b": 3, "c": false}})
+	r == {"id": "X-01", "area": "lifecycle", "severity": "must", "status": "pass", "message": {"fi": "ok", "sv": "ok", "en": "ok"}, "evidence": [
+		{"kind": "answer", "path": "a.b", "value": 3},
+		{"kind": "answer", "path": "a.c", "value": false},
+	]}
+}
+
+test_result_other_kind_is_not_listed if {
+	not lib.result(chain(must), lib.pass({})) with input as object.union(ep_in("test", {}), {"member": {"kind": "service-provider"}})
+}
+
+test_result_outside_environments_is_not_applicable if {
+	r := lib.result(chain(must), lib.fail({})) with input as ep_in("demo", {"a": {"b": 1}})
+	r.status == "not_applicable"
+	contains(r.message.en, "demo")
+}
+
+test_result_unanswered_must_fails_should_warns if {
+	r := lib.result(chain(must), lib.pass({})) with input as ep_in("test", {})
+	r.status == "fail"
+	r.message.en == "Not answered: a.b."
+	w := lib.result(chain(should), lib.pass({})) with input as ep_in("test", {})
+	w.status == "warn"
+}
+
+test_result_optional_answer_may_be_missing if {
+	r := lib.result(chain(must), lib.pass({})) with input as ep_in("test", {"a": {"b": 1}})
+	r.status == "pass"
+}
+
+test_result_not_applicable_verdict_wins_over_unanswered if {
+	r := lib.result(chain(must), lib.not_applicable({"en": "other registry"})) with input as ep_in("test", {})
+	r.status == "not_applicable"
+}
+
+test_result_severity_by_environment if {
+	t := lib.result(chain(should), lib.fail({})) with input as ep_in("test", {"a": {"b": 1}})
+	t.severity == "should"
+	t.status == "warn"
+	p := lib.result(chain(should), lib.fail({})) with input as ep_in("production", {"a": {"b": 1}})
+	p.severity == "must"
+	p.status == "fail"
+}
+
+test_days if {
+	lib.days_until("2026-12-27") == 29 with input as ep_in("test", {})
+	lib.days_since("2026-11-20T12:00:00Z") == 7 with input as ep_in("test", {})
+}
