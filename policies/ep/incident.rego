@@ -93,8 +93,8 @@ _ir_02 := lib.fail({
 	lib.answer("incident.logs_preserved") == false
 } else := lib.pass({
 	"fi": sprintf("Selvityspyyntöihin vastataan %d työpäivässä (enintään %d); TLP-luokitusta noudatetaan ja lokit säilytetään.", [_assist_days, max_working_days]),
-	"sv": sprintf("Begäran om hjälp besvaras inom %d arbetsdag(ar) (högst %d); TLP följs och loggar bevaras.", [_assist_days, max_working_days]),
-	"en": sprintf("Assistance requests are answered within %d working day(s) (at most %d); TLP is respected and logs are preserved.", [_assist_days, max_working_days]),
+	"sv": sprintf("Begäran om hjälp besvaras inom %s (högst %d); TLP följs och loggar bevaras.", [_working_days_sv(_assist_days), max_working_days]),
+	"en": sprintf("Assistance requests are answered within %s (at most %d); TLP is respected and logs are preserved.", [_working_days_en(_assist_days), max_working_days]),
 }) if {
 	_assist_days <= max_working_days
 } else := lib.fail({
@@ -109,8 +109,8 @@ _assist_days := lib.answer("incident.assist_within_working_days")
 # names the action ("Report", "Answer") in each language.
 _within(days, what) := lib.pass({
 	"fi": sprintf("%s %d työpäivässä (enintään %d).", [what.fi, days, max_working_days]),
-	"sv": sprintf("%s inom %d arbetsdag(ar) (högst %d).", [what.sv, days, max_working_days]),
-	"en": sprintf("%s within %d working day(s) (at most %d).", [what.en, days, max_working_days]),
+	"sv": sprintf("%s inom %s (högst %d).", [what.sv, _working_days_sv(days), max_working_days]),
+	"en": sprintf("%s within %s (at most %d).", [what.en, _working_days_en(days), max_working_days]),
 }) if {
 	days <= max_working_days
 } else := lib.fail({
@@ -156,3 +156,13 @@ _ir_03 := lib.pass({
 	"sv": "Ett användarkonto kan inte spärras utan dröjsmål.",
 	"en": "Accounts cannot be suspended promptly.",
 })
+
+# _working_days_sv and _en spell a number of working days with the right
+# plural ("1 arbetsdag", "0 arbetsdagar"): "arbetsdag(ar)" reads as a form.
+_working_days_sv(1) := "1 arbetsdag"
+
+_working_days_sv(n) := sprintf("%d arbetsdagar", [n]) if n != 1
+
+_working_days_en(1) := "1 working day"
+
+_working_days_en(n) := sprintf("%d working days", [n]) if n != 1

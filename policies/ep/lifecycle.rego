@@ -149,8 +149,8 @@ life_04 := lib.result(rego.metadata.chain(), _days_verdict(
 # happens in that time, in each language.
 _days_verdict(days, what) := lib.pass({
 	"fi": sprintf("%s %d päivässä (enintään %d).", [what.fi, days, max_days]),
-	"sv": sprintf("%s inom %d dag(ar) (högst %d).", [what.sv, days, max_days]),
-	"en": sprintf("%s within %d day(s) (at most %d).", [what.en, days, max_days]),
+	"sv": sprintf("%s inom %s (högst %d).", [what.sv, _days_sv(days), max_days]),
+	"en": sprintf("%s within %s (at most %d).", [what.en, _days_en(days), max_days]),
 }) if {
 	days <= max_days
 } else := lib.fail({
@@ -196,3 +196,13 @@ _life_05 := lib.pass({
 	"sv": "Operatören har inget testkonto.",
 	"en": "There is no test account for the operator.",
 })
+
+# _days_sv and _en spell a number of days with the right plural ("1 dag",
+# "5 dagar"): "dag(ar)" reads as a form.
+_days_sv(1) := "1 dag"
+
+_days_sv(n) := sprintf("%d dagar", [n]) if n != 1
+
+_days_en(1) := "1 day"
+
+_days_en(n) := sprintf("%d days", [n]) if n != 1

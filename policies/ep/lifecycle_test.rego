@@ -32,6 +32,14 @@ test_life_03_pass if {
 	r.evidence == [{"kind": "answer", "path": "lifecycle.leaver_days", "value": 7}]
 }
 
+test_life_03_pass_says_days_in_the_right_plural if {
+	one := lifecycle.life_03 with input as with_answers({"leaver_days": 1})
+	one.message.sv == "En användare som slutar förlorar åtkomsten inom 1 dag (högst 7)."
+	one.message.en == "A leaver loses access within 1 day (at most 7)."
+	five := lifecycle.life_03 with input as with_answers({"leaver_days": 5})
+	contains(five.message.sv, "inom 5 dagar (högst 7)")
+}
+
 test_life_03_fail if {
 	r := lifecycle.life_03 with input as with_answers({"leaver_days": 14})
 	r.status == "fail"

@@ -436,8 +436,8 @@ sec_05 := lib.result(rego.metadata.chain(), _sec_05)
 
 _sec_05 := lib.pass({
 	"fi": sprintf("Tietoturvayhteyshenkilö %s vastaa viimeistään %d työpäivässä.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
-	"sv": sprintf("Säkerhetskontakten %s svarar inom högst %d arbetsdag(ar).", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
-	"en": sprintf("The security contact %s answers within %d working day(s).", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
+	"sv": sprintf("Säkerhetskontakten %s svarar inom %s (högst 1).", [lib.answer("contacts.security_email"), _working_days_sv(lib.answer("contacts.security_response_working_days"))]),
+	"en": sprintf("The security contact %s answers within %s (at most 1).", [lib.answer("contacts.security_email"), _working_days_en(lib.answer("contacts.security_response_working_days"))]),
 }) if {
 	lib.answer("contacts.security_response_working_days") <= 1
 } else := lib.fail({
@@ -445,3 +445,13 @@ _sec_05 := lib.pass({
 	"sv": sprintf("Säkerhetskontakten %s svarar först inom %d arbetsdagar; högst 1 tillåts.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
 	"en": sprintf("The security contact %s answers only within %d working days; 1 at most is allowed.", [lib.answer("contacts.security_email"), lib.answer("contacts.security_response_working_days")]),
 })
+
+# _working_days_sv and _en spell a number of working days with the right
+# plural ("1 arbetsdag", "0 arbetsdagar"): "arbetsdag(ar)" reads as a form.
+_working_days_sv(1) := "1 arbetsdag"
+
+_working_days_sv(n) := sprintf("%d arbetsdagar", [n]) if n != 1
+
+_working_days_en(1) := "1 working day"
+
+_working_days_en(n) := sprintf("%d working days", [n]) if n != 1

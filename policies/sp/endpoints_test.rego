@@ -194,6 +194,13 @@ test_sec_05_pass if {
 	contains(r.message.en, "tietoturva@lukupolku.example.fi")
 }
 
+test_sec_05_one_working_day_is_singular if {
+	r := endpoints.sec_05 with input as with_sec("contacts", "security_response_working_days", 1)
+	r.status == "pass"
+	contains(r.message.sv, "inom 1 arbetsdag (högst 1)")
+	contains(r.message.en, "within 1 working day (at most 1)")
+}
+
 test_sec_05_slow_fails if {
 	r := endpoints.sec_05 with input as with_sec("contacts", "security_response_working_days", 3)
 	r.status == "fail"
