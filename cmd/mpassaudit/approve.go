@@ -69,6 +69,9 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 		printOutcome(cmd.Root().ErrWriter, o, l, cmd.String("trust") != "")
 		return &exitError{code: exitFailed, err: fmt.Errorf("%s does not verify, so it was not signed: fix the problems above or ask the member for a new report", in)}
 	}
+	if fp := keys.Fingerprint(pair.Cert); len(o.Signatures) > 0 && o.Signatures[0].Fingerprint == fp {
+		return usageErr("--sign-cert %s is the certificate that signed the report (SHA-256 %s): the decision must be signed with the operator's key, not the member's", cmd.String("sign-cert"), fp)
+	}
 	out, err := signing.Approve(data, pair, decision, cmd.String("comment"), time.Now())
 	if err != nil {
 		return inputErr(err)

@@ -125,6 +125,12 @@ func TestOperatorRegistry(t *testing.T) {
 	}
 
 	op := d.operatorKey
+	// The member cannot approve its own report.
+	jk := d.memberKey["jarvela"]
+	if code, _, errOut := runCLI(t, "approve", reports[0], "--sign-key", jk+".key.pem", "--sign-cert", jk+".cert.pem",
+		"--trust", d.members, "--decision", "approved", "-o", filepath.Join(d.dir, "self.pdf")); code != exitUsage || !strings.Contains(errOut, "not the member's") {
+		t.Errorf("approve with the member's own key: exit %d: %s", code, errOut)
+	}
 	code, out, errOut := runCLI(t, "approve", reports[0], "--sign-key", op+".key.pem", "--sign-cert", op+".cert.pem",
 		"--trust", d.members, "--decision", "approved", "--comment", "Hyväksytty tuotantoon.")
 	if code != exitOK || !strings.Contains(out, "approved") {

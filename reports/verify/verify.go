@@ -113,6 +113,11 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		}
 		if sig.Role == "operator" {
 			o.Decision, o.DecisionComment = decision, comment
+			// The member cannot approve its own report: a decision must
+			// come from another certificate than the report's signature.
+			if len(o.Signatures) > 0 && o.Signatures[0].Role == "member" && sig.Fingerprint != "" && sig.Fingerprint == o.Signatures[0].Fingerprint {
+				o.problem("signature %d (%s) records the decision %q with the member's own certificate (SHA-256 %s): only the operator decides on a report; the member cannot approve it", i+1, sig.Signer, decision, sig.Fingerprint)
+			}
 		}
 		o.Signatures = append(o.Signatures, sig)
 	}

@@ -216,6 +216,10 @@ func TestTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	selfApproved, err := signing.Approve(f.signed, f.member, signing.Approved, "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	cases := []struct {
 		name string
@@ -236,6 +240,7 @@ func TestTampering(t *testing.T) {
 		{"swapped JSON, re-signed by an attacker", attackerSigned, []string{"signer is not trusted: certificate SHA-256 " + keys.Fingerprint(f.attacker.Cert), "different result"}},
 		{"signed by a key not in --trust", untrustedMember, []string{"signature 1", "not trusted", keys.Fingerprint(f.attacker.Cert)}},
 		{"approval by a key not in --trust", untrustedApproval, []string{"signature 2", "not trusted"}},
+		{"approved by the member itself", selfApproved, []string{"signature 2", "the member's own certificate", "the member cannot approve it"}},
 		{"page added before the approval", pageChangedThenApproved, []string{"the update after signature 1 adds object"}},
 		{"not signed", f.unsigned, []string{"not signed"}},
 	}
