@@ -939,9 +939,9 @@ _reg_05 := sample_gate if {
 #     sv: Flervärda uppgifter stämmer överens med läroanstaltskoderna
 #     en: Multi-valued data is consistent with the school codes
 #   remediation:
-#     fi: Anna rooleja yksi tai yksi kutakin oppilaitostunnusta kohden ja luokkia sekä maksullisuuskoodeja ei yhtään, yksi tai yksi oppilaitostunnusta kohden samassa järjestyksessä; erota arvot ;-merkillä (Entra ID, AD FS, Google), eikä mikään arvo saa sisältää ;-merkkiä.
-#     sv: Ge en roll eller en per läroanstaltskod, och inga, en eller en klass och avgiftskod per läroanstaltskod i samma ordning; skilj värdena åt med ; (Entra ID, AD FS, Google), och inget värde får innehålla ;.
-#     en: Give one role or one per school code, and no, one, or one class and charge code per school code in the same order; separate values with ; (Entra ID, AD FS, Google), and no value may contain ;.
+#     fi: Anna rooli joko kerran kaikille oppilaitostunnuksille tai yksi kutakin oppilaitostunnusta kohden. Anna luokka ja oppimateriaalien maksullisuuskoodi joko ei lainkaan, kerran kaikille tai yksi kutakin oppilaitostunnusta kohden, samassa järjestyksessä kuin oppilaitostunnukset. Erota arvot ;-merkillä (Entra ID, AD FS, Google); mikään arvo ei saa itse sisältää ;-merkkiä.
+#     sv: Ange rollen antingen en gång för alla läroanstaltskoder eller en per läroanstaltskod. Ange klassen och avgiftskoden för läromedel antingen inte alls, en gång för alla eller en per läroanstaltskod, i samma ordning som läroanstaltskoderna. Skilj värdena åt med ; (Entra ID, AD FS, Google); inget värde får självt innehålla ;.
+#     en: Give the role either once for all school codes or once per school code. Give the class and the learning-materials charge code either not at all, once for all or once per school code, in the same order as the school codes. Separate values with ; (Entra ID, AD FS, Google); no value may itself contain ;.
 #   answers:
 #     - path: registry.type
 #     - path: registry.sample_export
