@@ -148,6 +148,7 @@ var texts = map[string][2]string{
 	"Pass rate by requirement":              {"Kunnossa-osuus vaatimuksittain", "Andel godkända per krav"},
 	"Pass rate: the share of pass among the judged results (pass, fail, warn, waived, error) of each member's latest self-audit.": {"Kunnossa-osuus: kunnossa olevien tulosten osuus jäsenten viimeisimmän itseauditoinnin arvioiduista tuloksista (kunnossa, ei täyty, varoitus, poikkeuslupa, virhe).", "Andel godkända: andelen godkända resultat bland de bedömda resultaten (godkänd, uppfylls inte, varning, undantag, fel) i varje medlems senaste självgranskning."},
 	"Judged":                       {"Arvioitu", "Bedömda"},
+	"not judged":                   {"ei arvioitu", "inte bedömt"},
 	"Members overdue for re-audit": {"Jäsenet, joiden itseauditointi on myöhässä", "Medlemmar vars självgranskning är försenad"},
 	"Days overdue":                 {"Päiviä myöhässä", "Dagar försenad"},
 	"None":                         {"Ei yhtään", "Inga"},
@@ -201,9 +202,21 @@ var texts = map[string][2]string{
 	},
 }
 
+// english are the English texts whose key is an identifier rather than
+// words: "not_applicable" and "education-provider" are not English to read.
+var english = map[string]string{
+	"not_applicable":     "not applicable",
+	"education-provider": "education provider",
+	"service-provider":   "service provider",
+}
+
 func init() {
 	for en, t := range texts {
-		_ = cat.SetString(language.English, en, en)
+		if s, ok := english[en]; ok {
+			_ = cat.SetString(language.English, en, s)
+		} else {
+			_ = cat.SetString(language.English, en, en)
+		}
 		_ = cat.SetString(language.Finnish, en, t[0])
 		_ = cat.SetString(language.Swedish, en, t[1])
 	}

@@ -3,6 +3,7 @@ package summary
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -256,7 +257,13 @@ func (p *pdfWriter) trend(x, y, w float64) {
 func (p *pdfWriter) heatMap() {
 	f, fm, d := p.f, p.fm, p.d
 	nameW, idW, verdW := 70.0, 20.0, 24.0
-	cellW := min(16.0, (p.w-2*p.m-nameW-idW-verdW)/float64(max(1, len(d.Areas))))
+	// The area names are rotated 55° and up to headLen long: the last one
+	// reaches headLen·cos 55° to the right of its column, so the columns are
+	// narrowed until that name ends inside the page.
+	const headLen = 52.0
+	n := float64(max(1, len(d.Areas)))
+	reach := p.w - 5 - (p.m + nameW + idW + verdW + 1 + headLen*math.Cos(55*math.Pi/180))
+	cellW := min(16.0, (p.w-2*p.m-nameW-idW-verdW)/n, reach/(n-0.5))
 	const rowH = 5.0
 	header := func(title string) {
 		p.page(fm.t("Status by member and area"))
@@ -273,7 +280,7 @@ func (p *pdfWriter) heatMap() {
 			x := p.m + nameW + idW + verdW + float64(i)*cellW + cellW/2 + 1
 			f.TransformBegin()
 			f.TransformRotate(55, x, y0-1)
-			f.Text(x, y0-1, p.fit(a.Name, 52))
+			f.Text(x, y0-1, p.fit(a.Name, headLen))
 			f.TransformEnd()
 		}
 		f.SetDrawColor(160, 160, 160)
@@ -444,10 +451,18 @@ func (p *pdfWriter) requirements() {
 		case r.Fail > 0 || r.Warn > 0:
 			s = Warnings
 		}
+		f.SetFont(family, "", 7.5)
+		if r.Judged == 0 {
+			// Only manual review or not applicable: no rate, rather than 0 %.
+			p.color(grey)
+			f.SetXY(bx, y)
+			f.CellFormat(barW-20, rowH, fm.t("not judged"), "", 0, "L", false, 0, "")
+			f.SetXY(p.m, y+rowH)
+			continue
+		}
 		p.fill(colour[s])
 		f.Rect(bx, y+1, bw, rowH-2, "F")
 		f.SetXY(bx+bw+1, y)
-		f.SetFont(family, "", 7.5)
 		p.color(black)
 		f.CellFormat(18, rowH, fm.pct(r.Rate()), "", 0, "L", false, 0, "")
 		f.SetXY(p.m, y+rowH)

@@ -132,7 +132,12 @@ func (d *Data) WriteXLSX(w io.Writer) error {
 		areaName[a.ID] = a.Name
 	}
 	reqRow := func(sheet string, r int, q Requirement) error {
-		row := []any{q.ID, q.Title, areaName[q.Area], q.Judged, q.Pass, q.Fail, q.Warn, q.Rate()}
+		// No judged result: an empty rate, not 0 %.
+		var rate any
+		if q.Judged > 0 {
+			rate = q.Rate()
+		}
+		row := []any{q.ID, q.Title, areaName[q.Area], q.Judged, q.Pass, q.Fail, q.Warn, rate}
 		return x.SetSheetRow(sheet, cell(1, r), &row)
 	}
 	reqCols := []string{fm.t("Requirement"), fm.t("Title"), fm.t("Area"), fm.t("Judged"), fm.t("pass"), fm.t("fail"),
