@@ -87,8 +87,12 @@ func runWaive(ctx context.Context, cmd *cli.Command) error {
 			return inputErr(err)
 		}
 	}
-	fmt.Fprintf(cmd.Root().ErrWriter, "waiver %s: %s %s until %s, signed by %s (SHA-256 %s)\n",
+	fmt.Fprintf(cmd.Root().Writer, "waiver %s: %s %s until %s, signed by %s (SHA-256 %s)\n",
 		out, f.Payload.BusinessID, id, f.Payload.Expires, pair.Cert.Subject.CommonName, keys.Fingerprint(pair.Cert))
+	if !cmd.Bool("record") {
+		// Otherwise `registry due` never hears of the expiry.
+		fmt.Fprintf(cmd.Root().ErrWriter, "mpassaudit: note: not recorded in the registry: `registry due` lists its expiry after `mpassaudit registry add-waiver %s --trust DIR` (or waive --record)\n", out)
+	}
 	return nil
 }
 
