@@ -132,7 +132,7 @@ func TestJUnitStatuses(t *testing.T) {
 		{"T-02", "lifecycle", "failure", []string{"14 days, at most 7 allowed.", "Remediation: Shorten the time", "Answer lifecycle.leaver_days = 14"}},
 		{"T-03", "security", "pass", []string{"WARN: Not answered", "Remediation: Test a restore"}},
 		{"T-04", "lifecycle", "skipped", []string{"manual: The description needs"}},
-		{"T-05", "saml", "skipped", []string{"not_applicable: Does not apply"}},
+		{"T-05", "saml", "skipped", []string{"not applicable: Does not apply"}},
 		{"T-06", "lifecycle", "skipped", []string{"Waiver: approved by Operator Olli, valid until 2027-05-31: new IdM in spring"}},
 		{"T-07", "endpoints", "error", []string{"Probe failed: connection refused", "Probe http https://login.example.fi/", "sha256 abcd"}},
 	}
