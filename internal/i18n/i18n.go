@@ -186,7 +186,7 @@ var texts = map[string][2]string{
 	"NOT TRUSTED":                        {"EI LUOTETTU", "INTE BETRODD"},
 	"trust not checked (no --trust)":     {"luotettavuutta ei tarkistettu (ei --trust)", "förtroendet kontrollerades inte (ingen --trust)"},
 	"member":                             {"jäsen", "medlem"},
-	"operator":                           {"MPASSid-operaattori", "operatör"},
+	"operator":                           {"MPASSid-operaattori", "MPASSid-operatör"},
 	"Signature %d":                       {"Allekirjoitus %d", "Signatur %d"},
 	"signed %s":                          {"allekirjoitettu %s", "signerad %s"},
 	"Decision":                           {"Päätös", "Beslut"},
@@ -198,7 +198,7 @@ var texts = map[string][2]string{
 	"Notes":                              {"Huomiot", "Anmärkningar"},
 	"Results by area. The JSON result and the answers file are attached to this PDF; the MPASSid operator verifies the signature with mpassaudit verify.": {
 		"Tulokset osa-alueittain. JSON-tulos ja vastaustiedosto ovat tämän PDF:n liitteinä; MPASSid-operaattori tarkistaa allekirjoituksen komennolla mpassaudit verify.",
-		"Resultat per område. JSON-resultatet och svarsfilen är bifogade till denna PDF; operatören kontrollerar signaturen med mpassaudit verify.",
+		"Resultat per område. JSON-resultatet och svarsfilen är bifogade till denna PDF; MPASSid-operatören kontrollerar signaturen med mpassaudit verify.",
 	},
 }
 
