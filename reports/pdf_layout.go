@@ -166,7 +166,7 @@ func (d *doc) cover() {
 	f.CellFormat(contentW-12, 12, word, "", 1, "L", false, 0, "")
 	d.font("", 10)
 	f.SetX(marginL + 6)
-	f.CellFormat(contentW-12, 6, d.verdictLine(), "", 1, "L", false, 0, "")
+	f.CellFormat(contentW-12, 6, fit(f, d.verdictLine(), contentW-12), "", 1, "L", false, 0, "")
 	f.SetY(y + 34)
 
 	// Counts.
@@ -185,10 +185,16 @@ func (d *doc) verdictLine() string {
 			n++
 		}
 	}
+	line := d.t("Mandatory requirements not met: %d", n)
 	if n == 0 {
-		return d.t("No mandatory requirement fails.")
+		line = d.t("No mandatory requirement fails.")
 	}
-	return d.t("Mandatory requirements not met: %d", n)
+	// A pass with open manual reviews is not yet an approval: say so on the
+	// verdict itself, not only in the list below it.
+	if m := d.rep.Summary.Count(audit.Manual); m > 0 {
+		line = strings.TrimSuffix(line, ".") + " · " + d.t("Needs manual review: %d", m)
+	}
+	return line
 }
 
 // counts draws one chip per status: colour, name and number.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing/signingtest"
 )
@@ -67,6 +69,15 @@ func TestPDFRenders(t *testing.T) {
 				id := signingtest.Full(t, lang).Report.Member.BusinessID
 				if !strings.Contains(string(txt), want) || !strings.Contains(string(txt), id) {
 					t.Errorf("the text of the PDF lacks %q or the business ID %s:\n%s", want, id, txt)
+				}
+				// Open manual reviews are named on the verdict, and each says
+				// what the reviewer checks.
+				if m := signingtest.Full(t, lang).Report.Summary.Count(audit.Manual); m > 0 {
+					for _, w := range []string{i18n.T(lang, "Needs manual review: %d", m), i18n.T(lang, "To check") + ":"} {
+						if !strings.Contains(string(txt), w) {
+							t.Errorf("the text of the PDF lacks %q", w)
+						}
+					}
 				}
 			}
 		})
