@@ -58,6 +58,8 @@ func (f format) state(s State) string {
 		return f.t("warn")
 	case Fails:
 		return f.t("fail")
+	case ManualOnly:
+		return f.t("manual")
 	}
 	return f.t("not_applicable")
 }

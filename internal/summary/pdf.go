@@ -19,13 +19,14 @@ type rgb struct{ r, g, b int }
 // so that the map also reads in black and white.
 var (
 	colour = map[State]rgb{
-		AllPass:  {46, 125, 50},
-		Warnings: {249, 168, 37},
-		Fails:    {198, 40, 40},
-		NoData:   {224, 224, 224},
+		AllPass:    {46, 125, 50},
+		Warnings:   {249, 168, 37},
+		Fails:      {198, 40, 40},
+		NoData:     {224, 224, 224},
+		ManualOnly: {187, 222, 251},
 	}
-	textOn = map[State]rgb{AllPass: {255, 255, 255}, Warnings: {33, 33, 33}, Fails: {255, 255, 255}, NoData: {117, 117, 117}}
-	symbol = map[State]string{AllPass: "✓", Warnings: "!", Fails: "✗", NoData: "–"}
+	textOn = map[State]rgb{AllPass: {255, 255, 255}, Warnings: {33, 33, 33}, Fails: {255, 255, 255}, NoData: {117, 117, 117}, ManualOnly: {13, 71, 161}}
+	symbol = map[State]string{AllPass: "✓", Warnings: "!", Fails: "✗", NoData: "–", ManualOnly: "?"}
 	grey   = rgb{97, 97, 97}
 	black  = rgb{33, 33, 33}
 )
@@ -374,7 +375,7 @@ func (p *pdfWriter) legend() {
 		label string
 	}{
 		{Fails, fm.t("a requirement fails")}, {Warnings, fm.t("warnings or waivers")},
-		{AllPass, fm.t("all pass")}, {NoData, fm.t("not_applicable")},
+		{AllPass, fm.t("all pass")}, {ManualOnly, fm.t("manual")}, {NoData, fm.t("not_applicable")},
 	} {
 		p.fill(colour[it.s])
 		p.color(textOn[it.s])
@@ -387,7 +388,7 @@ func (p *pdfWriter) legend() {
 	}
 	f.SetXY(p.m, y+5)
 	p.color(grey)
-	f.CellFormat(0, 4, fm.t("Manual review does not colour a cell."), "", 1, "L", false, 0, "")
+	f.CellFormat(0, 4, fm.t("Manual review colours only an area judged by a reviewer alone."), "", 1, "L", false, 0, "")
 }
 
 func (p *pdfWriter) requirements() {

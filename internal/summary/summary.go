@@ -24,10 +24,12 @@ type State int
 
 // Heat-map states: red when a requirement of the area fails (or could not
 // be checked), amber when one warns or is waived, green when the rest pass;
-// manual review and not-applicable results do not colour a cell, and an
-// area with neither is shown as not applicable.
+// manual review does not colour a cell that has judged results, an area
+// judged only by a reviewer is "manual review", and an area with nothing
+// that applies is not applicable.
 const (
 	NoData State = iota
+	ManualOnly
 	AllPass
 	Warnings
 	Fails
@@ -35,7 +37,7 @@ const (
 
 // Key is the state's language-neutral name (CSV and tests).
 func (s State) Key() string {
-	return [...]string{"n/a", "pass", "warn", "fail"}[s]
+	return [...]string{"n/a", "manual", "pass", "warn", "fail"}[s]
 }
 
 // Area is a column of the heat map.
@@ -264,6 +266,8 @@ func Build(ctx context.Context, db *registry.DB, cat *catalog.Catalog, lang stri
 				s = Warnings
 			case audit.Pass:
 				s = AllPass
+			case audit.Manual:
+				s = ManualOnly
 			}
 			row.Areas[i] = max(row.Areas[i], s)
 		}

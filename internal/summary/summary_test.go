@@ -185,8 +185,17 @@ func TestXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cf["H2:N5"]) != 4 {
-		t.Errorf("conditional formats of the areas = %+v, want 4 colour rules", cf)
+	if len(cf["H2:N5"]) != 5 {
+		t.Errorf("conditional formats of the areas = %+v, want 5 colour rules", cf)
+	}
+	words := map[string]bool{}
+	for _, c := range cf["H2:N5"] {
+		words[c.Value] = true
+	}
+	for _, w := range []string{`"ei täyty"`, `"varoitus"`, `"kunnossa"`, `"tarkistettava"`, `"ei koske"`} {
+		if !words[w] {
+			t.Errorf("no colour rule for %s", w)
+		}
 	}
 	rate, err := x.GetCellValue("Vaatimukset", "H2", excelize.Options{RawCellValue: true})
 	if err != nil || rate != "0.75" {

@@ -74,6 +74,8 @@ func (d *Data) WriteXLSX(w io.Writer) error {
 	check("NewConditionalStyle", err)
 	greyS, err := cond("#E0E0E0", "#757575")
 	check("NewConditionalStyle", err)
+	blue, err := cond("#BBDEFB", "#0D47A1")
+	check("NewConditionalStyle", err)
 	quoted := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	colour := func(sheet, ref string, words map[string]*int) error {
 		var opts []excelize.ConditionalFormatOptions
@@ -113,7 +115,7 @@ func (d *Data) WriteXLSX(w io.Writer) error {
 		check("colour", colour(heat, cell(7, 2)+":"+cell(7, n), map[string]*int{fm.t("Yes"): amber}))
 		if len(d.Areas) > 0 {
 			check("colour", colour(heat, cell(8, 2)+":"+cell(7+len(d.Areas), n), map[string]*int{
-				fm.state(Fails): red, fm.state(Warnings): amber, fm.state(AllPass): green, fm.state(NoData): greyS,
+				fm.state(Fails): red, fm.state(Warnings): amber, fm.state(AllPass): green, fm.state(ManualOnly): blue, fm.state(NoData): greyS,
 			}))
 		}
 		check("AutoFilter", x.AutoFilter(heat, "A1:"+cell(len(hh), n), nil))
