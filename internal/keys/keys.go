@@ -48,28 +48,63 @@ type Pair struct {
 	Chain []*x509.Certificate
 }
 
+// Subject is whom a certificate made by New names.
+type Subject struct {
+	Org string
+	// BusinessID (Y-tunnus) goes into the subject's serialNumber attribute,
+	// so that a verifier can match the signer with the report's member.
+	// The caller checks its form.
+	BusinessID string
+}
+
 // Generate makes an ECDSA P-256 key and a self-signed document-signing
 // certificate whose subject names the organisation.
-func Generate(org string) (*Pair, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("generating the ECDSA key: %w", err)
-	}
-	return selfSigned(org, key, time.Now())
-}
+func Generate(org string) (*Pair, error) { return New(Subject{Org: org}, false) }
 
 // GenerateRSA makes an RSA 3072 key and a self-signed certificate, for
 // organisations whose tools do not accept ECDSA.
-func GenerateRSA(org string) (*Pair, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 3072)
-	if err != nil {
-		return nil, fmt.Errorf("generating the RSA key: %w", err)
+func GenerateRSA(org string) (*Pair, error) { return New(Subject{Org: org}, true) }
+
+// New makes an ECDSA P-256 key (RSA 3072 with useRSA) and a self-signed
+// document-signing certificate for the subject.
+func New(s Subject, useRSA bool) (*Pair, error) {
+	var key crypto.Signer
+	var err error
+	if useRSA {
+		if key, err = rsa.GenerateKey(rand.Reader, 3072); err != nil {
+			return nil, fmt.Errorf("generating the RSA key: %w", err)
+		}
+	} else if key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
+		return nil, fmt.Errorf("generating the ECDSA key: %w", err)
 	}
-	return selfSigned(org, key, time.Now())
+	return selfSigned(s, key, time.Now())
 }
 
-func selfSigned(org string, key crypto.Signer, now time.Time) (*Pair, error) {
-	org = strings.TrimSpace(org)
+// OIDOrganizationIdentifier is the subject attribute of eIDAS organisation
+// certificates (ETSI EN 319 412-1), which carries "NTRFI-" and the business
+// ID in Finnish ones.
+var OIDOrganizationIdentifier = asn1.ObjectIdentifier{2, 5, 4, 97}
+
+// BusinessID returns the business ID a certificate's subject names: its
+// serialNumber attribute, or an organizationIdentifier NTRFI-…; "" when it
+// names none. The form is not checked here.
+func BusinessID(c *x509.Certificate) string {
+	if c == nil {
+		return ""
+	}
+	if sn := strings.TrimSpace(c.Subject.SerialNumber); sn != "" {
+		return sn
+	}
+	for _, n := range c.Subject.Names {
+		if v, ok := n.Value.(string); ok && n.Type.Equal(OIDOrganizationIdentifier) && strings.HasPrefix(v, "NTRFI-") {
+			return strings.TrimPrefix(v, "NTRFI-")
+		}
+	}
+	return ""
+}
+
+func selfSigned(s Subject, key crypto.Signer, now time.Time) (*Pair, error) {
+	org := strings.TrimSpace(s.Org)
 	if org == "" {
 		return nil, errors.New("the organisation name is empty: give the member's or operator's name")
 	}
@@ -79,7 +114,7 @@ func selfSigned(org string, key crypto.Signer, now time.Time) (*Pair, error) {
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: org, Organization: []string{org}},
+		Subject:      pkix.Name{CommonName: org, Organization: []string{org}, SerialNumber: strings.TrimSpace(s.BusinessID)},
 		NotBefore:    now.Add(-time.Hour).UTC(),
 		NotAfter:     now.Add(Validity).UTC(),
 		// Digital signature and non-repudiation (content commitment) are

@@ -220,3 +220,35 @@ func TestGenerateRSA(t *testing.T) {
 		t.Error("empty organisation accepted")
 	}
 }
+
+// TestBusinessID: New writes the business ID into the subject's
+// serialNumber, and BusinessID reads it back, or from an eIDAS
+// organizationIdentifier; a certificate without either names none.
+func TestBusinessID(t *testing.T) {
+	with, err := New(Subject{Org: "Järvelän kaupunki", BusinessID: "0201256-6"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Generate("Järvelän kaupunki")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eidas := &x509.Certificate{Subject: pkix.Name{Names: []pkix.AttributeTypeAndValue{{Type: OIDOrganizationIdentifier, Value: "NTRFI-0245437-2"}}}}
+	for _, c := range []struct {
+		name string
+		cert *x509.Certificate
+		want string
+	}{
+		{"serialNumber", with.Cert, "0201256-6"},
+		{"none", without.Cert, ""},
+		{"organizationIdentifier", eidas, "0245437-2"},
+		{"nil", nil, ""},
+	} {
+		if got := BusinessID(c.cert); got != c.want {
+			t.Errorf("%s: BusinessID = %q, want %q", c.name, got, c.want)
+		}
+	}
+	if with.Cert.Subject.CommonName != "Järvelän kaupunki" {
+		t.Errorf("subject %v", with.Cert.Subject)
+	}
+}
