@@ -20,6 +20,9 @@ type Checked struct {
 	Path        string
 	Signer      *x509.Certificate
 	Fingerprint string
+	// Raw is the file as read: a signed report embeds it, so that a
+	// verifier checks the operator's signature itself.
+	Raw []byte
 }
 
 // Waiver is the waiver as the audit result shows it.
@@ -55,7 +58,7 @@ type UntrustedError struct {
 }
 
 func (e *UntrustedError) Error() string {
-	return fmt.Sprintf("signed by %s (certificate SHA-256 %s), which is not a trusted operator certificate: only the operator grants waivers, a member cannot waive its own requirements (if this is the operator's certificate, put it in the --trust directory)", e.Subject, e.Fingerprint)
+	return fmt.Sprintf("signed by %s (certificate SHA-256 %s), which is not a trusted operator certificate: only the operator grants waivers, a member cannot waive its own requirements (if this is the operator's certificate, put it in the --operators directory)", e.Subject, e.Fingerprint)
 }
 
 func subject(c *x509.Certificate) string {
@@ -116,7 +119,7 @@ func (s *Set) Add(path string, data []byte, trust []*x509.Certificate) error {
 		return fmt.Errorf("waiver %s (%s, %s): refused: %w", path, f.Payload.BusinessID, f.Payload.Requirement, err)
 	}
 	k := key(f.Payload.BusinessID, f.Payload.Requirement)
-	s.byKey[k] = append(s.byKey[k], &Checked{File: f, Path: path, Signer: cert, Fingerprint: keys.Fingerprint(cert)})
+	s.byKey[k] = append(s.byKey[k], &Checked{File: f, Path: path, Signer: cert, Fingerprint: keys.Fingerprint(cert), Raw: append([]byte(nil), data...)})
 	// The waiver that lasts longest first.
 	sort.SliceStable(s.byKey[k], func(i, j int) bool {
 		return s.byKey[k][i].File.Payload.Expires > s.byKey[k][j].File.Payload.Expires
@@ -156,6 +159,28 @@ func (s *Set) Lookup(businessID, requirement string, now time.Time) *audit.Waive
 		return w.Waiver()
 	}
 	return nil
+}
+
+// Applied returns the raw files of the waivers that made rep's results
+// waived: for each waived result, the waiver Lookup gives at the report's
+// time, once each, in result order.
+func (s *Set) Applied(rep *audit.Report) [][]byte {
+	at, err := time.Parse(time.RFC3339, rep.GeneratedAt)
+	if err != nil {
+		return nil
+	}
+	var out [][]byte
+	seen := map[*Checked]bool{}
+	for _, r := range rep.Results {
+		if r.Status != audit.Waived {
+			continue
+		}
+		if c, ok := s.Find(rep.Member.BusinessID, r.ID, at); ok && !seen[c] {
+			seen[c] = true
+			out = append(out, c.Raw)
+		}
+	}
+	return out
 }
 
 var _ audit.WaiverSource = (*Set)(nil)

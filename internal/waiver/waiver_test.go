@@ -1,15 +1,18 @@
 package waiver
 
 import (
+	"bytes"
 	"crypto/x509"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 )
 
@@ -208,5 +211,38 @@ func TestLoadDir(t *testing.T) {
 	}
 	if _, err := LoadDir(filepath.Join(dir, "missing"), nil); err == nil {
 		t.Fatal("LoadDir of a missing directory gave no error")
+	}
+}
+
+// TestApplied: the raw files of exactly the waivers that made results
+// waived, once each; an expired or unused waiver is not among them.
+func TestApplied(t *testing.T) {
+	operator := pair(t, "MPASSid-operaattori", false)
+	trust := []*x509.Certificate{operator.Cert}
+	issue := func(req, expires string) []byte {
+		r := request()
+		r.Requirement, r.Expires = req, expires
+		f, err := Issue(r, operator.Key, operator.Cert, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Marshal()
+	}
+	sec05, sec01, life := issue("EP-SEC-05", "2027-03-31"), issue("EP-SEC-01", "2026-12-31"), issue("EP-LIFE-03", "2027-03-31")
+	s := &Set{}
+	for i, d := range [][]byte{sec05, sec01, life} {
+		if err := s.Add(fmt.Sprintf("w%d.json", i), d, trust); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := &audit.Report{GeneratedAt: "2027-01-15T10:00:00Z", Member: audit.Member{BusinessID: "0245437-2"}, Results: []audit.Result{
+		{ID: "EP-LIFE-03", Status: audit.Fail},  // a waiver exists, but the audit did not apply it
+		{ID: "EP-SEC-01", Status: audit.Waived}, // its waiver expired before generated_at
+		{ID: "EP-SEC-05", Status: audit.Waived},
+		{ID: "EP-SEC-05", Status: audit.Waived}, // once only
+	}}
+	got := s.Applied(rep)
+	if len(got) != 1 || !bytes.Equal(got[0], sec05) {
+		t.Errorf("Applied = %d files %q, want the EP-SEC-05 waiver only", len(got), got)
 	}
 }
