@@ -26,6 +26,10 @@ const (
 	// (input.probes; {} without probes), so that verification can evaluate
 	// the answers again with exactly the same input.
 	AttachmentProbes = "probes.json"
+	// AttachmentWaivers holds the operator-signed waiver files the audit
+	// applied, as a JSON array of the files, so that verification checks
+	// each waived result's waiver itself. Absent when none was applied.
+	AttachmentWaivers = "waivers.json"
 )
 
 // MetaPrefix starts the PDF's Keywords entry, which carries the report id,
@@ -42,6 +46,9 @@ type PDFOptions struct {
 	Answers []byte
 	// Probes is the JSON of the probe results the audit used (nil: none).
 	Probes []byte
+	// Waivers is the JSON array of the waiver files the audit applied
+	// (nil: none, and no attachment).
+	Waivers []byte
 }
 
 // ReportJSON is the JSON result as embedded in a PDF report: the same bytes
@@ -156,11 +163,15 @@ func PDFFromJSON(reportJSON []byte, opts PDFOptions) ([]byte, error) {
 	f.SetCreator(rep.Tool.Name+" "+rep.Tool.Version, true)
 	f.SetProducer("mpassaudit (go-pdf/fpdf)", false)
 	f.SetLang(lang)
-	f.SetAttachments([]fpdf.Attachment{
+	attachments := []fpdf.Attachment{
 		{Content: reportJSON, Filename: AttachmentJSON, Description: t("JSON result")},
 		{Content: opts.Answers, Filename: AttachmentAnswers, Description: t("Answers file")},
 		{Content: probes, Filename: AttachmentProbes, Description: t("Probe results")},
-	})
+	}
+	if len(opts.Waivers) > 0 {
+		attachments = append(attachments, fpdf.Attachment{Content: opts.Waivers, Filename: AttachmentWaivers, Description: t("Waiver")})
+	}
+	f.SetAttachments(attachments)
 
 	d := &doc{f: f, rep: &rep, lang: lang, cat: opts.Catalog, id: meta.ReportID, t: t}
 	d.render()

@@ -2,6 +2,7 @@ package waiver
 
 import (
 	"crypto/x509"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -184,3 +185,29 @@ func (s *Set) Applied(rep *audit.Report) [][]byte {
 }
 
 var _ audit.WaiverSource = (*Set)(nil)
+
+// Bundle is the JSON array of waiver files that a signed report embeds
+// (reports.AttachmentWaivers); each file must be a JSON document.
+func Bundle(files [][]byte) ([]byte, error) {
+	list := make([]json.RawMessage, len(files))
+	for i, f := range files {
+		if !json.Valid(f) {
+			return nil, fmt.Errorf("waiver %d of %d is not JSON", i+1, len(files))
+		}
+		list[i] = f
+	}
+	return json.MarshalIndent(list, "", "  ")
+}
+
+// Unbundle splits an embedded JSON array of waiver files.
+func Unbundle(data []byte) ([][]byte, error) {
+	var list []json.RawMessage
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("not a JSON array of waiver files: %w", err)
+	}
+	out := make([][]byte, len(list))
+	for i, r := range list {
+		out[i] = r
+	}
+	return out, nil
+}

@@ -245,4 +245,24 @@ func TestApplied(t *testing.T) {
 	if len(got) != 1 || !bytes.Equal(got[0], sec05) {
 		t.Errorf("Applied = %d files %q, want the EP-SEC-05 waiver only", len(got), got)
 	}
+	// Bundled for the report and read back, each file still verifies.
+	b, err := Bundle([][]byte{sec05, life})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Unbundle(b)
+	if err != nil || len(files) != 2 {
+		t.Fatalf("Unbundle = %d files, %v", len(files), err)
+	}
+	for i, data := range files {
+		if err := (&Set{}).Add("waivers.json", data, trust); err != nil {
+			t.Errorf("bundled waiver %d: %v", i, err)
+		}
+	}
+	if _, err := Bundle([][]byte{[]byte("not json")}); err == nil {
+		t.Error("Bundle accepted a file that is not JSON")
+	}
+	if _, err := Unbundle([]byte(`{"payload":{}}`)); err == nil {
+		t.Error("Unbundle accepted an object instead of an array")
+	}
 }
