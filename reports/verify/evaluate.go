@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"reflect"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -113,7 +112,11 @@ func (o *Outcome) reevaluate(ctx context.Context, c *content, pdf []byte, dicts 
 		o.problem("the report's generated_at %q is not an RFC 3339 time", rep.GeneratedAt)
 		return
 	}
+	// Exactly the embedded waivers that a trusted operator signed apply.
 	r := &audit.Runner{Engine: eng, Env: rep.Member.Environment, Lang: o.lang(opts), Now: at, Prober: fixedProber(probes)}
+	if o.waivers != nil {
+		r.Waivers = o.waivers
+	}
 	again, err := r.Run(ctx, a)
 	if err != nil {
 		o.problem("judging the embedded answers again failed: %v", err)
@@ -144,7 +147,7 @@ func (o *Outcome) compareRendering(cat *catalog.Catalog, pdf []byte, dicts []*si
 	if v := audit.ToolVersion(); rep.Tool.Version != v {
 		return nil, []string{fmt.Sprintf("the report was made by mpassaudit %s and this is %s, so its pages were not compared with the embedded JSON result by rendering it again", rep.Tool.Version, v)}
 	}
-	rendered, err := reports.PDFFromJSON(o.ReportJSON, reports.PDFOptions{Catalog: cat, Answers: o.Answers, Probes: o.Probes})
+	rendered, err := reports.PDFFromJSON(o.ReportJSON, reports.PDFOptions{Catalog: cat, Answers: o.Answers, Probes: o.Probes, Waivers: o.Waivers})
 	if err != nil {
 		return []string{fmt.Sprintf("the embedded JSON result cannot be rendered again: %v", err)}, nil
 	}
@@ -188,15 +191,17 @@ func differences(rep, again *audit.Report) []string {
 			out = append(out, fmt.Sprintf("%s: in the report, but the catalogue gives no such result for these answers", r.ID))
 			continue
 		}
-		waived := r.Status == audit.Waived && r.Waiver != nil && (n.Status == audit.Fail || n.Status == audit.Warn || n.Status == audit.Error)
-		if r.Status != n.Status && !waived {
+		if r.Status != n.Status {
 			out = append(out, fmt.Sprintf("%s: status %s in the report, %s when judged again", r.ID, r.Status, n.Status))
 		}
 		if r.Severity != n.Severity {
 			out = append(out, fmt.Sprintf("%s: severity %s in the report, %s when judged again", r.ID, r.Severity, n.Severity))
 		}
-		if r.Message != n.Message && !(waived && strings.HasPrefix(r.Message, n.Message)) {
+		if r.Message != n.Message {
 			out = append(out, fmt.Sprintf("%s: message %q in the report, %q when judged again", r.ID, r.Message, n.Message))
+		}
+		if !sameJSON(r.Waiver, n.Waiver) {
+			out = append(out, fmt.Sprintf("%s: the waiver in the report (%s) is not the embedded operator-signed one (%s)", r.ID, waiverText(r.Waiver), waiverText(n.Waiver)))
 		}
 		if r.Title != n.Title || r.Area != n.Area {
 			out = append(out, fmt.Sprintf("%s: title or area differ from the catalogue's", r.ID))
@@ -226,6 +231,13 @@ func differences(rep, again *audit.Report) []string {
 		out = append(out, fmt.Sprintf("summary: the report says %+v, verdict %s; its results give %+v, verdict %s", rep.Summary, rep.Verdict, own.Summary, own.Verdict))
 	}
 	return out
+}
+
+func waiverText(w *audit.Waiver) string {
+	if w == nil {
+		return "none"
+	}
+	return fmt.Sprintf("approved by %s, valid until %s: %s", w.Approver, w.Expires, w.Reason)
 }
 
 func sameJSON(a, b any) bool {

@@ -179,9 +179,17 @@ func decodeText(raw []byte) string {
 	return string(r)
 }
 
+// judge says whom a signature must be trusted by.
+type judge struct {
+	certs    []*x509.Certificate // Options.Trust for the member, Options.Operators for a decision
+	skip     bool                // Options.SkipTrust
+	operator bool                // a decision signature
+	members  []*x509.Certificate // Options.Trust, to name a member's certificate used as the operator's
+}
+
 // checkSignature verifies one signature's CMS value over its byte range and
 // fills in sig; every failure is a precise reason.
-func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, skipTrust bool, sig *Signature) []string {
+func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 	var problems []string
 	label := fmt.Sprintf("signature %d", s.n)
 	sig.Reason = s.reason
@@ -244,6 +252,7 @@ func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, skipTrus
 		sig.Organisation = o[0]
 	}
 	sig.Fingerprint = keys.Fingerprint(cert)
+	sig.BusinessID = keys.BusinessID(cert)
 	var signingTime time.Time
 	if err := p7.UnmarshalSignedAttribute(asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}, &signingTime); err == nil {
 		sig.SignedAt = signingTime.UTC()
@@ -264,10 +273,20 @@ func checkSignature(data []byte, s *sigDict, trust []*x509.Certificate, skipTrus
 	if at.IsZero() {
 		at = time.Now()
 	}
-	sig.Trusted = keys.Trusted(cert, chain, trust, at)
-	if !sig.Trusted && !skipTrust {
+	sig.Trusted = keys.Trusted(cert, chain, j.certs, at)
+	switch {
+	case sig.Trusted || j.skip:
+	case j.operator:
+		hint := "give the operator's certificate in --operators"
+		if keys.Trusted(cert, chain, j.members, at) {
+			hint = "it is a member's certificate (trusted by --trust), and a member cannot decide on a report; " + hint
+		} else if len(j.certs) == 0 {
+			hint = "no --operators directory was given; " + hint
+		}
+		problems = append(problems, fmt.Sprintf("%s (%s, %s) records a decision, but its signer is not a trusted operator: certificate SHA-256 %s is not in --operators and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
+	default:
 		hint := "copy its certificate (or its CA's) into the --trust directory if you trust it"
-		if len(trust) == 0 {
+		if len(j.certs) == 0 {
 			hint = "no --trust directory was given"
 		}
 		problems = append(problems, fmt.Sprintf("%s (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))

@@ -20,13 +20,19 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
 
 // Options say what to trust and what to check.
 type Options struct {
-	// Trust are the trusted certificates: signers' own or their CAs'.
+	// Trust are the members' certificates (or their CAs'): the member's
+	// signature, the first, is judged against them only.
 	Trust []*x509.Certificate
+	// Operators are the operator's certificates (or its CA's): every
+	// decision signature and every embedded waiver is judged against them
+	// only, so that a trusted member cannot act as the operator.
+	Operators []*x509.Certificate
 	// Reprobe runs the probes now and reports drift (needs Prober).
 	Reprobe bool
 	Prober  audit.Prober
@@ -34,8 +40,9 @@ type Options struct {
 	CatalogFS fs.FS
 	// Lang is the language of the re-evaluation when the report has none.
 	Lang string
-	// SkipTrust does not judge the signers against Trust (approve without
-	// --trust checks the file's integrity only).
+	// SkipTrust judges no signer (of the report, of a decision or of a
+	// waiver) against Trust or Operators: only the file's integrity and the
+	// signatures' values are checked.
 	SkipTrust bool
 }
 
@@ -44,7 +51,8 @@ type Signature struct {
 	Role         string    `json:"role"` // "member" | "operator"
 	Signer       string    `json:"signer"`
 	Organisation string    `json:"organisation"`
-	Fingerprint  string    `json:"fingerprint"` // SHA-256 of the certificate
+	Fingerprint  string    `json:"fingerprint"`           // SHA-256 of the certificate
+	BusinessID   string    `json:"business_id,omitempty"` // named by the certificate's subject
 	Trusted      bool      `json:"trusted"`
 	Valid        bool      `json:"valid"`
 	SignedAt     time.Time `json:"signed_at"`
@@ -63,6 +71,7 @@ type Outcome struct {
 	ReportJSON      []byte         `json:"-"`
 	Answers         []byte         `json:"-"`
 	Probes          []byte         `json:"-"`
+	Waivers         []byte         `json:"-"` // the embedded waivers.json, if any
 	Differences     []string       `json:"differences,omitempty"`
 	Drift           []string       `json:"drift,omitempty"`
 	Decision        string         `json:"decision,omitempty"`
@@ -71,6 +80,11 @@ type Outcome struct {
 	Verdict         string         `json:"verdict,omitempty"`
 
 	answers *answers.Answers // the embedded answers, parsed
+	waivers *waiver.Set      // the embedded waivers that a trusted operator signed
+}
+
+func (o *Outcome) note(format string, args ...any) {
+	o.Notes = append(o.Notes, fmt.Sprintf(format, args...))
 }
 
 func (o *Outcome) problem(format string, args ...any) {
@@ -106,7 +120,13 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 	}
 	for i, d := range dicts {
 		var sig Signature
-		o.Problems = append(o.Problems, checkSignature(pdf, d, opts.Trust, opts.SkipTrust, &sig)...)
+		// The first signature is the member's; every later one is a
+		// decision, which only the operator may sign.
+		j := judge{certs: opts.Trust, skip: opts.SkipTrust, operator: i > 0, members: opts.Trust}
+		if j.operator {
+			j.certs = opts.Operators
+		}
+		o.Problems = append(o.Problems, checkSignature(pdf, d, j, &sig)...)
 		decision, comment, p := roleOf(&sig, i)
 		if p != "" {
 			o.Problems = append(o.Problems, p)
@@ -135,6 +155,8 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 	if o.Report == nil {
 		return o.finish(), nil
 	}
+	o.checkSigner()
+	o.checkWaivers(opts)
 
 	// 3. Judge the embedded answers again; render the embedded JSON again.
 	o.reevaluate(ctx, c, pdf, dicts, opts)
@@ -171,7 +193,7 @@ func (o *Outcome) checkContent(c *content, dicts []*sigDict) {
 	if !ok {
 		o.problem("the PDF has no embedded %s: the answers file was removed", reports.AttachmentAnswers)
 	}
-	o.ReportJSON, o.Answers, o.Probes = js, ans, c.files[reports.AttachmentProbes]
+	o.ReportJSON, o.Answers, o.Probes, o.Waivers = js, ans, c.files[reports.AttachmentProbes], c.files[reports.AttachmentWaivers]
 	id := reports.ReportID(js)
 	o.ReportID = id
 	if meta.ReportID != "" && meta.ReportID != id {

@@ -32,8 +32,9 @@ type fixture struct {
 	audit              signingtest.Audit
 	member, operator   *keys.Pair
 	attacker           *keys.Pair
+	other              *keys.Pair // another member, trusted as a member
 	signed, approved   []byte
-	trust              []*x509.Certificate
+	trust, operators   []*x509.Certificate
 	unsigned           []byte
 	opts               reports.PDFOptions
 	approvalComment    string
@@ -48,6 +49,7 @@ func newFixture(t testing.TB) *fixture {
 		member:             signingtest.Pair(t, "Esimerkkikunta – Sivistystoimi"),
 		operator:           signingtest.Pair(t, "Opetushallitus"),
 		attacker:           signingtest.Pair(t, "Esimerkkikunta – Sivistystoimi"),
+		other:              signingtest.Pair(t, "Naapurikunta"),
 		approvalDecision:   signing.ChangesRequested,
 		approvalComment:    "Korjatkaa EP-SEC-04 (ylläpito-oikeudet) ennen tuotantoa.",
 		memberOrganisation: "Esimerkkikunta – Sivistystoimi",
@@ -63,8 +65,15 @@ func newFixture(t testing.TB) *fixture {
 	if f.approved, err = signing.Approve(f.signed, f.operator, f.approvalDecision, f.approvalComment, signingtest.Now.Add(72*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	f.trust = []*x509.Certificate{f.member.Cert, f.operator.Cert}
+	// Members and the operator are trusted apart, as --trust and --operators.
+	f.trust = []*x509.Certificate{f.member.Cert, f.other.Cert}
+	f.operators = []*x509.Certificate{f.operator.Cert}
 	return f
+}
+
+// verifyOpts trusts the fixture's members and its operator.
+func (f *fixture) verifyOpts() verify.Options {
+	return verify.Options{Trust: f.trust, Operators: f.operators}
 }
 
 func check(t *testing.T, pdf []byte, opts verify.Options) *verify.Outcome {
@@ -103,7 +112,7 @@ func TestValidReports(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			o := check(t, c.pdf, verify.Options{Trust: f.trust})
+			o := check(t, c.pdf, f.verifyOpts())
 			if !o.OK {
 				t.Fatalf("verify failed: %q", o.Problems)
 			}
@@ -212,6 +221,10 @@ func TestTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	otherMemberApproval, err := signing.Approve(f.signed, f.other, signing.Approved, "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	pageChangedThenApproved, err := signing.Approve(appendPage(t, f.signed), f.operator, signing.Approved, "", time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -239,14 +252,15 @@ func TestTampering(t *testing.T) {
 		{"swapped JSON, unsigned update", forgedUnsigned, []string{"appended after the last signature", "is not the report this PDF shows"}},
 		{"swapped JSON, re-signed by an attacker", attackerSigned, []string{"signer is not trusted: certificate SHA-256 " + keys.Fingerprint(f.attacker.Cert), "different result"}},
 		{"signed by a key not in --trust", untrustedMember, []string{"signature 1", "not trusted", keys.Fingerprint(f.attacker.Cert)}},
-		{"approval by a key not in --trust", untrustedApproval, []string{"signature 2", "not trusted"}},
+		{"approval by a key not in --operators", untrustedApproval, []string{"signature 2", "not a trusted operator", keys.Fingerprint(f.attacker.Cert), "give the operator's certificate in --operators"}},
+		{"approval by another trusted member", otherMemberApproval, []string{"signature 2 (Naapurikunta", "not a trusted operator", keys.Fingerprint(f.other.Cert), "it is a member's certificate"}},
 		{"approved by the member itself", selfApproved, []string{"signature 2", "the member's own certificate", "the member cannot approve it"}},
 		{"page added before the approval", pageChangedThenApproved, []string{"the update after signature 1 adds object"}},
 		{"not signed", f.unsigned, []string{"not signed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			o := check(t, c.pdf, verify.Options{Trust: []*x509.Certificate{f.member.Cert, f.operator.Cert}})
+			o := check(t, c.pdf, f.verifyOpts())
 			if o.OK {
 				t.Fatal("verify accepted a tampered report")
 			}
@@ -387,7 +401,7 @@ func TestCatalogueMismatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := check(t, f.signed, verify.Options{Trust: f.trust, CatalogFS: changed})
+	o := check(t, f.signed, verify.Options{Trust: f.trust, Operators: f.operators, CatalogFS: changed})
 	if o.OK {
 		t.Fatal("verify accepted a report judged against another catalogue")
 	}
@@ -405,12 +419,12 @@ func (emptyProber) Probe(context.Context, *answers.Answers, string) map[string]a
 
 func TestReprobe(t *testing.T) {
 	f := newFixture(t)
-	o := check(t, f.signed, verify.Options{Trust: f.trust, Reprobe: true})
+	o := check(t, f.signed, verify.Options{Trust: f.trust, Operators: f.operators, Reprobe: true})
 	if o.OK || !strings.Contains(strings.Join(o.Problems, "\n"), "no prober is available") {
 		t.Errorf("reprobe without a prober: ok=%v %q", o.OK, o.Problems)
 	}
 	// The fixture was judged without probes: probing nothing now drifts nothing.
-	o = check(t, f.signed, verify.Options{Trust: f.trust, Reprobe: true, Prober: emptyProber{}})
+	o = check(t, f.signed, verify.Options{Trust: f.trust, Operators: f.operators, Reprobe: true, Prober: emptyProber{}})
 	if !o.OK || len(o.Drift) > 0 {
 		t.Errorf("reprobe with no live change: ok=%v problems %q drift %q", o.OK, o.Problems, o.Drift)
 	}
@@ -441,12 +455,12 @@ func BenchmarkRenderAndSign(b *testing.B) {
 func BenchmarkVerify(b *testing.B) {
 	f := newFixture(b)
 	ctx := context.Background()
-	if o, _ := verify.Bytes(ctx, "r.pdf", f.approved, verify.Options{Trust: f.trust}); !o.OK {
+	if o, _ := verify.Bytes(ctx, "r.pdf", f.approved, f.verifyOpts()); !o.OK {
 		b.Fatalf("%q", o.Problems)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := verify.Bytes(ctx, "r.pdf", f.approved, verify.Options{Trust: f.trust}); err != nil {
+		if _, err := verify.Bytes(ctx, "r.pdf", f.approved, f.verifyOpts()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -459,7 +473,7 @@ func TestFlippedBytesEverywhere(t *testing.T) {
 	const samples = 40
 	for k := range samples {
 		i := k * (len(f.approved) - 1) / (samples - 1)
-		o := check(t, flip(f.approved, i), verify.Options{Trust: f.trust})
+		o := check(t, flip(f.approved, i), f.verifyOpts())
 		if o.OK {
 			t.Errorf("a flipped byte at %d of %d (%q) was not noticed", i, len(f.approved), f.approved[max(0, i-10):min(len(f.approved), i+10)])
 		} else if len(o.Problems) == 0 {
@@ -468,7 +482,7 @@ func TestFlippedBytesEverywhere(t *testing.T) {
 	}
 	// Inside the zero padding of both signature values.
 	for _, m := range regexp.MustCompile(`0{200}>`).FindAllIndex(f.approved, -1) {
-		o := check(t, flipHex(f.approved, m[0]+50), verify.Options{Trust: f.trust})
+		o := check(t, flipHex(f.approved, m[0]+50), f.verifyOpts())
 		if o.OK || !strings.Contains(strings.Join(o.Problems, "\n"), "is not padding") {
 			t.Errorf("a changed padding byte at %d: ok=%v %q", m[0]+50, o.OK, o.Problems)
 		}
