@@ -71,12 +71,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "mpassaudit:", ee.err)
+			printErr(stderr, ee.err)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "mpassaudit:", err)
+	printErr(stderr, err)
 	return exitUsage
+}
+
+// printErr prints each line of an error (an answers file can have several
+// problems) as a line of its own, so each can be read or grepped alone.
+func printErr(w io.Writer, err error) {
+	for _, l := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(w, "mpassaudit:", l)
+	}
 }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {

@@ -96,7 +96,9 @@ func Parse(name, dir string, src []byte, cat *catalog.Catalog) (*Answers, error)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &Error{[]Problem{{File: name, Line: pe.Position.Line, Msg: "TOML syntax error: " + pe.Message + ". Fix the line (strings need quotes, e.g. key = \"value\")."}}}
+			lines := strings.Split(string(src), "\n")
+			key := keyAtLine(lines, pe.Position.Line)
+			return nil, &Error{[]Problem{{File: name, Line: pe.Position.Line, Key: key, Msg: "TOML syntax error: " + pe.Message + ". " + syntaxHint(cat, key)}}}
 		}
 		return nil, &Error{[]Problem{{File: name, Msg: "TOML: " + err.Error()}}}
 	}
@@ -171,6 +173,7 @@ func Parse(name, dir string, src []byte, cat *catalog.Catalog) (*Answers, error)
 		sec[f.Key()] = nv
 	}
 	if len(p.problems) > 0 {
+		sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
 		return nil, &Error{p.problems}
 	}
 	m := a.Values["member"].(map[string]any)
@@ -179,6 +182,53 @@ func Parse(name, dir string, src []byte, cat *catalog.Catalog) (*Answers, error)
 	a.Member.BusinessID, _ = m["business_id"].(string)
 	a.Member.Environment, _ = m["environment"].(string)
 	return a, nil
+}
+
+// keyAtLine is the dotted key that a line of the file sets ("" when the
+// line sets none), as far as the text shows it: the syntax error means the
+// file was not parsed.
+func keyAtLine(lines []string, line int) string {
+	section := ""
+	for i, raw := range lines {
+		l := strings.TrimSpace(raw)
+		if strings.HasPrefix(l, "[") {
+			section = strings.Trim(strings.TrimSpace(strings.SplitN(l, "#", 2)[0]), "[] ")
+		}
+		if i+1 != line {
+			continue
+		}
+		key, _, ok := strings.Cut(l, "=")
+		if !ok || strings.HasPrefix(l, "[") || strings.HasPrefix(l, "#") {
+			return ""
+		}
+		key = strings.Trim(strings.TrimSpace(key), `"`)
+		if section != "" && !strings.Contains(key, ".") {
+			key = section + "." + key
+		}
+		return key
+	}
+	return ""
+}
+
+// syntaxHint says how to write the value of the field at path, so that a
+// member who wrote kyllä or 1.9.2026 learns the form the question wants.
+func syntaxHint(cat *catalog.Catalog, path string) string {
+	f, ok := cat.Field(path)
+	if !ok {
+		return "Fix the line: text needs quotes (key = \"value\"), true/false, numbers and dates (2026-09-01) do not."
+	}
+	switch f.Type {
+	case "bool":
+		return "This question is answered with true (yes) or false (no), without quotes."
+	case "integer":
+		return "This question is answered with a whole number without quotes, e.g. " + example(f) + "."
+	case "date":
+		return "Write the date as YYYY-MM-DD without quotes, e.g. 2026-09-01 (not 1.9.2026)."
+	}
+	if f.List {
+		return "Write a list in brackets with each item in quotes, e.g. [" + example(f) + "]."
+	}
+	return "Write the answer in quotes, e.g. " + f.Key() + " = " + example(f) + "."
 }
 
 type parser struct {
@@ -395,7 +445,7 @@ func example(f catalog.Field) string {
 		}
 		return "5"
 	case "date":
-		return "2026-01-31"
+		return "2027-12-31"
 	case "url":
 		return `"https://www.example.fi/"`
 	case "email":

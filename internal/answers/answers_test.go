@@ -1,6 +1,7 @@
 package answers
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,7 +89,9 @@ func TestBadInput(t *testing.T) {
 		want []string
 	}{
 		{"syntax error", head + "[lifecycle]\nleaver_days = = 5\n", []string{"answers.toml:5:", "TOML syntax error"}},
-		{"unquoted string", head + "[organisation]\nprivacy_notice_url = https://x.fi\n", []string{"answers.toml:5:", "syntax"}},
+		{"unquoted string", head + "[organisation]\nprivacy_notice_url = https://x.fi\n", []string{"answers.toml:5:", "syntax", `privacy_notice_url = "https://www.example.fi/"`}},
+		{"kyllä for a bool", head + "[lifecycle]\npersonal_accounts_only = kyllä\n", []string{"answers.toml:5:", "lifecycle.personal_accounts_only", "true (yes) or false (no), without quotes"}},
+		{"Finnish date", head + "[security]\nrestore_tested = 1.9.2026\n", []string{"answers.toml:5:", "security.restore_tested", "2026-09-01 (not 1.9.2026)"}},
 		{"typo in key", head + "[lifecycle]\nleaver_dayz = 5\n", []string{"answers.toml:5:", "lifecycle.leaver_dayz", "unknown key", "did you mean lifecycle.leaver_days"}},
 		{"typo in section", head + "[lifecylce]\nleaver_days = 5\n", []string{"answers.toml:4:", "unknown section [lifecylce]", "did you mean [lifecycle]"}},
 		{"key outside section", "leaver_days = 5\n" + head, []string{"answers.toml:1:", "leaver_days", "lifecycle"}},
@@ -106,7 +109,7 @@ func TestBadInput(t *testing.T) {
 		{"missing required", "[member]\nkind = \"education-provider\"\n", []string{"answers.toml", "member.name", "missing required answer"}},
 		{"missing kind", "[member]\nname = \"X\"\n", []string{"member.kind", "missing required answer"}},
 		{"bad kind", "[member]\nname = \"X\"\nkind = \"school\"\n", []string{"answers.toml:3:", `"school" is not a member kind`}},
-		{"several problems", head + "[lifecycle]\nleaver_dayz = 5\npersonal_accounts_only = 1\n", []string{"answers.toml:5:", "answers.toml:6:"}},
+		{"several problems", head + "[lifecycle]\npersonal_accounts_only = 1\nleaver_dayz = 5\n", []string{"answers.toml:5:", "answers.toml:6:"}},
 	}
 	cat := testCatalog(t)
 	for _, c := range cases {
@@ -158,4 +161,19 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("answers without a kind were accepted")
 		}
 	})
+}
+
+// Problems are listed in the order of the file's lines.
+func TestProblemsInLineOrder(t *testing.T) {
+	src := head + "[lifecycle]\nleaver_dayz = 5\npersonal_accounts_only = 1\n[contacts]\nsecurity_email = \"x\"\n"
+	_, err := Parse("answers.toml", "", []byte(src), testCatalog(t))
+	var e *Error
+	if !errors.As(err, &e) || len(e.Problems) != 3 {
+		t.Fatalf("err = %v", err)
+	}
+	for i := 1; i < len(e.Problems); i++ {
+		if e.Problems[i].Line < e.Problems[i-1].Line {
+			t.Errorf("problems out of order: %v", err)
+		}
+	}
 }
