@@ -39,9 +39,9 @@
 #       type: enum
 #       values: [test, demo, production]
 #       question:
-#         fi: Ympäristö, jota itseauditointi koskee (testiympäristö, demoympäristö tai tuotantoympäristö); --env ohittaa
-#         sv: Miljön som självgranskningen gäller (test, demo eller produktion); --env går före
-#         en: Environment this self-audit is for (test, demo or production); --env overrides it
+#         fi: Ympäristö, jota itseauditointi koskee (test = testiympäristö, demo = demoympäristö, production = tuotantoympäristö)
+#         sv: Miljön som självgranskningen gäller (test = testmiljö, demo = demomiljö, production = produktionsmiljö)
+#         en: Environment this self-audit is for (test, demo or production)
 package mpassaudit
 
 # results: every requirement that applies to this member, ordered by ID.

@@ -116,7 +116,7 @@ func catalogCommand() *cli.Command {
 						envs[i] = i18n.T(l, e)
 					}
 					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Environments"), strings.Join(envs, ", "))
-					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Evidence"), r.Evidence)
+					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Evidence"), i18n.T(l, r.Evidence))
 					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "References"), strings.Join(r.References, "; "))
 					fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Remediation"), r.Remediation.In(l))
 					if len(r.Answers) > 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -120,7 +121,7 @@ func (c *Check) needsAnswers(req *catalog.Requirement, r *audit.Result, paths []
 		return
 	}
 	r.Status = audit.Manual
-	r.Message = fmt.Sprintf(T(c.Runner.Lang, "needs-answers"), strings.Join(missing, ", "))
+	r.Message = T(c.Runner.Lang, "Decided only in the self-audit, with the answer to %s; the probe alone cannot decide it.", strings.Join(missing, ", "))
 	r.Remediation = ""
 }
 
@@ -165,54 +166,32 @@ func (c *Check) reads(req *catalog.Requirement, r audit.Result, paths []string) 
 	return false
 }
 
-// texts of the probe command: English → Finnish, Swedish (glossary terms).
-var texts = map[string][2]string{
-	"Target":                    {"Kohde", "Mål"},
-	"Time":                      {"Aika", "Tid"},
-	"Probe failed":              {"Testi epäonnistui", "Testet misslyckades"},
-	"Entity":                    {"Entiteetti", "Entitet"},
-	"entities in the file":      {"entiteettiä tiedostossa", "entiteter i filen"},
-	"Roles":                     {"Roolit", "Roller"},
-	"Signed":                    {"Allekirjoitettu", "Signerad"},
-	"signature verifies":        {"allekirjoitus on kelvollinen", "signaturen är giltig"},
-	"signature does not verify": {"allekirjoitus ei ole kelvollinen", "signaturen är inte giltig"},
-	"Certificates":              {"Varmenteet", "Certifikat"},
-	"days left":                 {"päivää jäljellä", "dagar kvar"},
-	"does not parse":            {"ei ole luettavissa", "kan inte läsas"},
-	"Valid until":               {"Voimassa", "Giltig till"},
-	"Versions offered":          {"Tarjotut versiot", "Erbjudna versioner"},
-	"not tested by this client": {"tämä ohjelma ei voi testata", "kan inte testas av detta program"},
-	"Negotiated":                {"Neuvoteltu", "Förhandlad"},
-	"Chain":                     {"Varmenneketju", "Certifikatkedja"},
-	"Host name matches":         {"Nimi vastaa varmennetta", "Namnet matchar certifikatet"},
-	"Final URL":                 {"Lopullinen osoite", "Slutlig adress"},
-	"Rows":                      {"Rivejä", "Rader"},
-	"Format":                    {"Muoto", "Format"},
-	"Yes":                       {"Kyllä", "Ja"},
-	"No":                        {"Ei", "Nej"},
-	"needs-answers":             {"Ratkeaa vasta itseauditoinnissa, jossa on vastaus kysymykseen %s; testi yksin ei riitä.", "Avgörs först i självgranskningen med svaret på frågan %s; testet ensamt räcker inte."},
-	"no-checks":                 {"Vaatimusluettelossa ei ole vaatimusta, joka lukisi tämän testin tuloksen.", "Inget krav i kravkatalogen läser resultatet av detta test."},
-	"tls-note":                  {"TLS 1.0 ja 1.1 testataan Go-kirjaston salausjoukoilla: \"ei\" tarkoittaa, ettei palvelin hyväksynyt niitä; vanhoja salausjoukkoja (RC4, DHE) ei voi testata.", "TLS 1.0 och 1.1 testas med Go-bibliotekets chiffersviter: \"nej\" betyder att servern inte godtog dem; gamla chiffersviter (RC4, DHE) kan inte testas."},
+// T translates a text of the probe command (the shared table of
+// internal/i18n: one place for the tool's own words).
+func T(lang, key string, args ...any) string { return i18n.T(lang, key, args...) }
+
+var roleName = map[string]string{"sp": "service provider role (SPSSODescriptor)", "idp": "identity provider role (IDPSSODescriptor)"}
+
+func useName(u any) string {
+	switch u {
+	case "signing":
+		return "signing certificate"
+	case "encryption":
+		return "encryption certificate"
+	}
+	return "signing and encryption certificate"
 }
 
-// T translates a text of the probe command.
-func T(lang, key string) string {
-	t, ok := texts[key]
+// daysLeft says how long a certificate is valid, or how long ago it expired.
+func daysLeft(lang string, v any) string {
+	n, err := strconv.Atoi(fmt.Sprint(v))
 	switch {
-	case !ok:
-		return i18n.T(lang, key)
-	case lang == "fi":
-		return t[0]
-	case lang == "sv":
-		return t[1]
-	case key == "needs-answers":
-		return "Decided only in the self-audit, with the answer to %s; the probe alone cannot decide it."
-	case key == "no-checks":
-		return "No requirement of the catalogue reads the result of this probe."
-	case key == "tls-note":
-		return "TLS 1.0 and 1.1 are tested with the Go library's cipher suites: \"no\" means the server accepted none of them; old suites (RC4, DHE) cannot be tested."
+	case err != nil:
+		return fmt.Sprint(v)
+	case n < 0:
+		return T(lang, "expired %d days ago", -n)
 	}
-	return key
+	return T(lang, "%d days left", n)
 }
 
 var marks = map[string]string{
@@ -228,7 +207,7 @@ func WriteText(w io.Writer, lang string, c *Check, rep *audit.Report) {
 	facts(w, lang, c.ProbeKind, c.Result)
 	fmt.Fprintln(w)
 	if len(rep.Results) == 0 {
-		fmt.Fprintln(w, T(lang, "no-checks"))
+		fmt.Fprintln(w, T(lang, "No requirement of the catalogue reads the result of this probe."))
 	}
 	for _, r := range rep.Results {
 		fmt.Fprintf(w, "  %s %-11s %-18s %-13s %s\n", marks[r.Status], r.ID, strings.ToUpper(i18n.T(lang, r.Status)), i18n.T(lang, r.Severity), r.Title)
@@ -301,7 +280,7 @@ func facts(w io.Writer, l, kind string, r map[string]any) {
 				if cv := fmt.Sprint(cm["curve"]); cv != "" {
 					size = cv
 				}
-				line("Certificates", "%s %s: %s %s, %s (%v %s)", k, cm["use"], cm["key_type"], size, cm["not_after"], cm["days_left"], T(l, "days left"))
+				line("Certificates", "%s, %s: %s %s, %s (%s)", T(l, roleName[k]), T(l, useName(cm["use"])), cm["key_type"], size, cm["not_after"], daysLeft(l, cm["days_left"]))
 			}
 		}
 	case "tls":
@@ -325,8 +304,8 @@ func facts(w io.Writer, l, kind string, r map[string]any) {
 		}
 		line("Chain", "%s", chain)
 		line("Host name matches", "%s", yes(r["hostname_match"]))
-		line("Valid until", "%v (%v %s)", r["not_after"], r["days_left"], T(l, "days left"))
-		fmt.Fprintf(w, "  %s\n", T(l, "tls-note"))
+		line("Valid until", "%v (%s)", r["not_after"], daysLeft(l, r["days_left"]))
+		fmt.Fprintf(w, "  %s\n", T(l, "TLS 1.0 and 1.1 are tested with the Go library's cipher suites: \"no\" means the server accepted none of them; old suites (RC4, DHE) cannot be tested."))
 	case "http":
 		line("Final URL", "%v (HTTP %v, https %s, HSTS %s)", r["final_url"], r["status_code"], yes(r["https"]), yes(r["hsts"]))
 	case "sample":
