@@ -28,6 +28,7 @@ func approveCommand() *cli.Command {
 			&cli.StringFlag{Name: "decision", Required: true, Usage: "approved or changes-requested"},
 			&cli.StringFlag{Name: "comment", Usage: "the decision's reasons, for the member"},
 			&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted member certificates: approve only a report whose signer is trusted"},
+			operatorsFlag("judges earlier decisions and embedded waivers; the --sign-cert must be trusted by it"),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the approved report to `FILE` (default: update REPORT.pdf in place)"},
 		},
 		Action: runApprove,
@@ -54,7 +55,12 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	opts.SkipTrust = cmd.String("trust") == ""
+	opts.SkipTrust = !trustGiven(cmd)
+	// The decision must verify afterwards: with --operators given, refuse
+	// to sign with a certificate it does not trust.
+	if cmd.String("operators") != "" && !keys.Trusted(pair.Cert, pair.Chain, opts.Operators, time.Now()) {
+		return usageErr("--sign-cert %s (SHA-256 %s) is not trusted by --operators %s: sign with the operator's key, or add its certificate (or CA) to %s", cmd.String("sign-cert"), keys.Fingerprint(pair.Cert), cmd.String("operators"), cmd.String("operators"))
+	}
 	in := cmd.Args().First()
 	data, err := os.ReadFile(in)
 	if err != nil {
@@ -66,7 +72,7 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 		return inputErr(err)
 	}
 	if !o.OK {
-		printOutcome(cmd.Root().ErrWriter, o, l, cmd.String("trust") != "")
+		printOutcome(cmd.Root().ErrWriter, o, l, trustGiven(cmd))
 		return &exitError{code: exitFailed, err: fmt.Errorf("%s does not verify, so it was not signed: fix the problems above or ask the member for a new report", in)}
 	}
 	if fp := keys.Fingerprint(pair.Cert); len(o.Signatures) > 0 && o.Signatures[0].Fingerprint == fp {
@@ -85,7 +91,7 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 	}
 	fmt.Fprintf(cmd.Root().Writer, "%s: %s (%s, SHA-256 %s)\n", name, decision, pair.Cert.Subject.CommonName, keys.Fingerprint(pair.Cert))
 	if opts.SkipTrust {
-		fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit: note: the member's signer was not checked against a trust directory (give --trust DIR)")
+		fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit: note: the signers were not checked against trust directories (give --trust MEMBERS_DIR --operators OPERATOR_DIR)")
 	}
 	return nil
 }

@@ -27,8 +27,19 @@ var (
 	// waiversFor loads the trusted, unexpired waivers of --waivers (waive.go).
 	waiversFor func(cmd *cli.Command) (audit.WaiverSource, error)
 	// writeSignedPDF renders and signs the PDF report of --pdf (report.go).
-	writeSignedPDF func(ctx context.Context, cmd *cli.Command, rep *audit.Report, a *answers.Answers) error
+	// It embeds the waivers of waivers that the report applied.
+	writeSignedPDF func(ctx context.Context, cmd *cli.Command, rep *audit.Report, a *answers.Answers, waivers audit.WaiverSource) error
 )
+
+// waiverFlags are audit's and parse's --waivers and --operators, with
+// --trust, its former name, hidden (see operatorsCompat).
+func waiverFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "waivers", Usage: "`DIR` of operator-signed waivers to honour"},
+		operatorsFlag("only waivers signed by it are honoured"),
+		legacyTrustFlag(),
+	}
+}
 
 // auditFlags are shared by audit and parse.
 func auditFlags() []cli.Flag {
@@ -48,14 +59,12 @@ func auditCommand() *cli.Command {
 		Name:      "audit",
 		Usage:     "judge answers files against the catalogue",
 		ArgsUsage: "ANSWERS.toml|DIR…",
-		Flags: append(auditFlags(),
+		Flags: append(append(auditFlags(), waiverFlags()...),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + fmt.Sprint(reports.Formats())},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
 			&cli.StringFlag{Name: "pdf", Usage: "also write the signed PDF report to `FILE` (one answers file)"},
 			&cli.StringFlag{Name: "sign-key", Usage: "signing key `FILE` (PEM, or PKCS#12 with --sign-cert omitted)"},
 			&cli.StringFlag{Name: "sign-cert", Usage: "signing certificate `FILE` (PEM)"},
-			&cli.StringFlag{Name: "waivers", Usage: "`DIR` of operator-signed waivers to honour"},
-			&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted operator certificates (PEM) for --waivers"},
 		),
 		Action: runAudit,
 	}
@@ -117,7 +126,7 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	if cmd.String("pdf") != "" {
-		if err := writeSignedPDF(ctx, cmd, reps[0], list[0]); err != nil {
+		if err := writeSignedPDF(ctx, cmd, reps[0], list[0], runner.Waivers); err != nil {
 			return err
 		}
 	}

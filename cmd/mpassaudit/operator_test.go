@@ -72,10 +72,12 @@ func newDesk(t *testing.T) *operatorDesk {
 	return d
 }
 
-func (d *operatorDesk) newKey(t *testing.T, org, name, trust string) {
+// newKey makes a key with keys new (extra: e.g. --business-id) and puts
+// its certificate in the trust directory.
+func (d *operatorDesk) newKey(t *testing.T, org, name, trust string, extra ...string) {
 	t.Helper()
 	prefix := filepath.Join(d.dir, name)
-	code, out, errOut := runCLI(t, "keys", "new", "--org", org, "-o", prefix)
+	code, out, errOut := runCLI(t, append([]string{"keys", "new", "--org", org, "-o", prefix}, extra...)...)
 	if code != exitOK || !strings.Contains(out, "SHA-256") {
 		t.Fatalf("keys new --org %s: exit %d\n%s%s", org, code, out, errOut)
 	}
@@ -119,7 +121,7 @@ func TestOperatorRegistry(t *testing.T) {
 		d.signedReport(t, d.fail, "koskenranta", "2026-11-20T09:00:00Z", "koskenranta-2026.pdf"),
 	}
 	for _, r := range reports {
-		if code, out, errOut := runCLI(t, "verify", r, "--trust", d.members); code != exitOK || !strings.Contains(out, "VERIFIED") {
+		if code, out, errOut := runCLI(t, "verify", r, "--trust", d.members, "--operators", d.operators); code != exitOK || !strings.Contains(out, "VERIFIED") {
 			t.Fatalf("verify %s: exit %d\n%s%s", r, code, out, errOut)
 		}
 	}
@@ -132,20 +134,12 @@ func TestOperatorRegistry(t *testing.T) {
 		t.Errorf("approve with the member's own key: exit %d: %s", code, errOut)
 	}
 	code, out, errOut := runCLI(t, "approve", reports[0], "--sign-key", op+".key.pem", "--sign-cert", op+".cert.pem",
-		"--trust", d.members, "--decision", "approved", "--comment", "Hyväksytty tuotantoon.")
+		"--trust", d.members, "--operators", d.operators, "--decision", "approved", "--comment", "Hyväksytty tuotantoon.")
 	if code != exitOK || !strings.Contains(out, "approved") {
 		t.Fatalf("approve: exit %d\n%s%s", code, out, errOut)
 	}
-	all := filepath.Join(d.dir, "all-certs")
-	os.Mkdir(all, 0o755)
-	for _, dir := range []string{d.members, d.operators} {
-		ents, _ := os.ReadDir(dir)
-		for _, e := range ents {
-			b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
-			os.WriteFile(filepath.Join(all, e.Name()), b, 0o644)
-		}
-	}
-	code, out, errOut = runCLI(t, "verify", reports[0], "--trust", all)
+	trust := []string{"--trust", d.members, "--operators", d.operators}
+	code, out, errOut = runCLI(t, append([]string{"verify", reports[0]}, trust...)...)
 	for _, want := range []string{"VERIFIED", "Signature 1 — member: Järvelän kaupunki", "Signature 2 — operator: MPASSid-operaattori",
 		"valid, trusted", "Decision: approved — Hyväksytty tuotantoon."} {
 		if !strings.Contains(out, want) {
@@ -158,11 +152,11 @@ func TestOperatorRegistry(t *testing.T) {
 
 	// Register: every report once; the second run changes nothing.
 	db := "--db=" + d.db
-	code, out, errOut = runCLI(t, append([]string{"registry", "add", db, "--trust", all}, reports...)...)
-	if code != exitOK || strings.Count(out, ": registered ") != 3 {
+	code, out, errOut = runCLI(t, append(append([]string{"registry", "add", db}, trust...), reports...)...)
+	if code != exitOK || strings.Count(out, ": registered ") != 3 || strings.Contains(errOut, "warning") {
 		t.Fatalf("registry add: exit %d\n%s%s", code, out, errOut)
 	}
-	code, out, errOut = runCLI(t, append([]string{"registry", "add", db, "--trust", all}, reports...)...)
+	code, out, errOut = runCLI(t, append(append([]string{"registry", "add", db}, trust...), reports...)...)
 	if code != exitOK || strings.Count(out, ": already registered ") != 3 {
 		t.Fatalf("registry add again: exit %d\n%s%s", code, out, errOut)
 	}
@@ -175,7 +169,7 @@ func TestOperatorRegistry(t *testing.T) {
 	b := slices.Clone(data)
 	b[len(b)/2] ^= 0x01
 	os.WriteFile(flipped, b, 0o644)
-	code, out, errOut = runCLI(t, "registry", "add", db, "--trust", all, appended, flipped)
+	code, out, errOut = runCLI(t, append(append([]string{"registry", "add", db}, trust...), appended, flipped)...)
 	if code == exitOK || out != "" {
 		t.Errorf("registry add of changed reports: exit %d, stdout %q", code, out)
 	}
@@ -347,7 +341,7 @@ func TestOperatorWaivers(t *testing.T) {
 
 	result := func(now string) (map[string]audit.Result, string) {
 		t.Helper()
-		code, out, errOut := runCLI(t, "audit", "--no-probe", "--format", "json", "--now", now, d.fail, "--waivers", waivers, "--trust", d.operators)
+		code, out, errOut := runCLI(t, "audit", "--no-probe", "--format", "json", "--now", now, d.fail, "--waivers", waivers, "--operators", d.operators)
 		if code != exitFailed {
 			t.Fatalf("audit --waivers --now %s: exit %d: %s", now, code, errOut)
 		}
@@ -378,7 +372,7 @@ func TestOperatorWaivers(t *testing.T) {
 		}
 	}
 	// The text shows the waiver to people.
-	code, out, _ := runCLI(t, "--lang", "fi", "audit", "--no-probe", "--now", "2027-03-01", d.fail, "--waivers", waivers, "--trust", d.operators)
+	code, out, _ := runCLI(t, "--lang", "fi", "audit", "--no-probe", "--now", "2027-03-01", d.fail, "--waivers", waivers, "--operators", d.operators)
 	if code != exitFailed || !strings.Contains(out, "POIKKEUSLUPA") || !strings.Contains(out, "Lokipalvelu uusitaan") ||
 		!strings.Contains(out, "MPASSid-operaattori / Liisa Virtanen") || !strings.Contains(out, "2027-03-31") {
 		t.Errorf("audit text with a waiver: exit %d\n%s", code, out)
@@ -394,17 +388,23 @@ func TestOperatorWaivers(t *testing.T) {
 	}
 
 	// Without the operator's trust directory, waivers are not read at all.
-	if code, _, errOut := runCLI(t, "audit", "--no-probe", d.fail, "--waivers", waivers); code != exitUsage || !strings.Contains(errOut, "--waivers needs --trust") {
-		t.Errorf("audit --waivers without --trust: exit %d: %s", code, errOut)
+	if code, _, errOut := runCLI(t, "audit", "--no-probe", d.fail, "--waivers", waivers); code != exitUsage || !strings.Contains(errOut, "--waivers needs --operators") {
+		t.Errorf("audit --waivers without --operators: exit %d: %s", code, errOut)
+	}
+	// --trust, the former name, still works, with a warning to keep only
+	// the operator's certificates there.
+	code, out, errOut = runCLI(t, "audit", "--no-probe", "--now", "2027-03-01", d.fail, "--waivers", waivers, "--trust", d.operators)
+	if code != exitFailed || !strings.Contains(out, "Lokipalvelu uusitaan") || !strings.Contains(errOut, "--trust is the former name of --operators") {
+		t.Errorf("audit --waivers --trust (former name): exit %d\n%s%s", code, out, errOut)
 	}
 
 	// Recorded in the registry, the waiver's expiry is due.
 	db := "--db=" + filepath.Join(d.dir, "registry.db")
-	code, out, errOut = runCLI(t, "registry", "add-waiver", db, "--trust", d.operators, filepath.Join(waivers, "op-life-03.json"))
+	code, out, errOut = runCLI(t, "registry", "add-waiver", db, "--operators", d.operators, filepath.Join(waivers, "op-life-03.json"))
 	if code != exitOK || !strings.Contains(out, "recorded "+failingBID+" EP-LIFE-03 2027-03-31") {
 		t.Fatalf("registry add-waiver: exit %d\n%s%s", code, out, errOut)
 	}
-	code, out, errOut = runCLI(t, "registry", "add-waiver", db, "--trust", d.operators, filepath.Join(waivers, "member-sec-01.json"))
+	code, out, errOut = runCLI(t, "registry", "add-waiver", db, "--operators", d.operators, filepath.Join(waivers, "member-sec-01.json"))
 	if code != exitUsage || !strings.Contains(errOut, "not a trusted operator certificate") {
 		t.Errorf("registry add-waiver of the member's waiver: exit %d\n%s%s", code, out, errOut)
 	}

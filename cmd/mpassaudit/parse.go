@@ -16,7 +16,7 @@ func parseCommand() *cli.Command {
 		Name:      "parse",
 		Usage:     "print the exact Rego input document for an answers file, as JSON (for opa eval)",
 		ArgsUsage: "ANSWERS.toml",
-		Flags:     auditFlags(),
+		Flags:     append(auditFlags(), waiverFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
 				return usageErr("parse needs exactly one answers file")

@@ -66,7 +66,8 @@ func registryCommand() *cli.Command {
 				Usage:     "verify signed PDF reports and register those that verify (idempotent: report id = SHA-256 of the embedded JSON)",
 				ArgsUsage: "REPORT.pdf…",
 				Flags: []cli.Flag{dbFlag(),
-					&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted signer certificates (PEM); without it only the files' integrity is checked"}},
+					&cli.StringFlag{Name: "trust", Usage: "`DIR` of the members' certificates (PEM), or their CAs'; without it and --operators only the files' integrity is checked"},
+					operatorsFlag("judges the decision signatures and the waivers embedded in the reports")},
 				Action: runRegistryAdd,
 			},
 			{
@@ -74,7 +75,7 @@ func registryCommand() *cli.Command {
 				Usage:     "record operator-signed waivers, so that `registry due` lists their expiry",
 				ArgsUsage: "WAIVER.json…",
 				Flags: []cli.Flag{dbFlag(),
-					&cli.StringFlag{Name: "trust", Required: true, Usage: "`DIR` of the operator's certificates (PEM)"}},
+					operatorsFlag("only waivers signed by it are recorded"), legacyTrustFlag()},
 				Action: runAddWaiver,
 			},
 			{
@@ -120,11 +121,15 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 	opts := verify.Options{Lang: l}
 	if dir := cmd.String("trust"); dir != "" {
 		if opts.Trust, err = keys.LoadTrust(dir); err != nil {
-			return inputErr(err)
+			return inputErr(fmt.Errorf("--trust %s: %w", dir, err))
 		}
-	} else {
+	}
+	if opts.Operators, err = loadOperators(cmd); err != nil {
+		return err
+	}
+	if !trustGiven(cmd) {
 		opts.SkipTrust = true
-		fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit: warning: no --trust: the signers are not checked, only that the files are intact")
+		fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit: warning: no --trust and no --operators: the signers are not checked, only that the files are intact")
 	}
 	if dir := cmd.String("catalog"); dir != "" {
 		opts.CatalogFS = os.DirFS(dir)
@@ -149,9 +154,40 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 		}
 		fmt.Fprintf(out, "%s: %s %s (%s) %s %s, report %s\n", p, state, o.Report.Member.Name, added.Member,
 			o.Report.GeneratedAt, o.Report.Verdict, added.ID[:12])
+		if err := warnSignerChange(ctx, db, errw, p, added, o); err != nil {
+			return inputErr(err)
+		}
 	}
 	if refused > 0 {
 		return inputErr(fmt.Errorf("%d of %d reports did not verify and were not registered", refused, cmd.Args().Len()))
+	}
+	return nil
+}
+
+// warnSignerChange warns when a member's other registered reports were
+// signed by another certificate than this one: keys roll over, but a report
+// signed by someone else's trusted key for this member looks the same.
+func warnSignerChange(ctx context.Context, db *registry.DB, w io.Writer, path string, added registry.Added, o *verify.Outcome) error {
+	if len(o.Signatures) == 0 || o.Signatures[0].Fingerprint == "" {
+		return nil
+	}
+	fp := o.Signatures[0].Fingerprint
+	history, err := db.History(ctx, added.Member)
+	if err != nil {
+		return err
+	}
+	var others []string
+	seen := map[string]bool{}
+	for _, a := range history {
+		if a.ID == added.ID || a.Fingerprint == "" || a.Fingerprint == fp || seen[a.Fingerprint] {
+			continue
+		}
+		seen[a.Fingerprint] = true
+		others = append(others, fmt.Sprintf("SHA-256 %s (%s, report of %s)", a.Fingerprint, a.Signer, a.GeneratedAt.Format(time.DateOnly)))
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(w, "mpassaudit: warning: %s: %s is signed by certificate SHA-256 %s (%s), but its other registered reports by %s: check that the member's key rolled over and that the new signer speaks for %s\n",
+			path, added.Member, fp, o.Signatures[0].Signer, strings.Join(others, "; "), o.Report.Member.Name)
 	}
 	return nil
 }
@@ -160,9 +196,15 @@ func runAddWaiver(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
 		return usageErr("add-waiver needs waiver files")
 	}
-	trust, err := keys.LoadTrust(cmd.String("trust"))
+	if err := operatorsCompat(cmd); err != nil {
+		return err
+	}
+	if cmd.String("operators") == "" {
+		return usageErr("add-waiver needs --operators DIR with the operator's certificates: only waivers the operator signed are recorded")
+	}
+	trust, err := loadOperators(cmd)
 	if err != nil {
-		return inputErr(err)
+		return err
 	}
 	db, err := openRegistry(ctx, cmd)
 	if err != nil {

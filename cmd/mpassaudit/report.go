@@ -14,16 +14,23 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
 )
 
 func init() { writeSignedPDF = writeReportPDF }
 
-// writeReportPDF renders the report of --pdf with its answers and the probe
-// results it was judged on, signs it with --sign-key/--sign-cert and writes
-// it (whole or not at all).
-func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a *answers.Answers) error {
+// appliedWaivers is a waiver source that can name the waiver files it
+// applied (waiver.Set, also inside noisyWaivers).
+type appliedWaivers interface {
+	Applied(rep *audit.Report) [][]byte
+}
+
+// writeReportPDF renders the report of --pdf with its answers, the probe
+// results it was judged on and the operator-signed waivers it applied,
+// signs it with --sign-key/--sign-cert and writes it (whole or not at all).
+func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a *answers.Answers, waivers audit.WaiverSource) error {
 	keyFile, certFile := cmd.String("sign-key"), cmd.String("sign-cert")
 	if keyFile == "" {
 		return usageErr("--pdf needs --sign-key KEY and --sign-cert CERT (make them with: mpassaudit keys new --org NAME -o PREFIX)")
@@ -40,7 +47,17 @@ func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a 
 	if err != nil {
 		return inputErr(fmt.Errorf("encoding the probe results: %w", err))
 	}
-	out, err := signing.RenderAndSign(rep, reports.PDFOptions{Catalog: cat, Answers: a.Source, Probes: probes}, pair, time.Now())
+	opts := reports.PDFOptions{Catalog: cat, Answers: a.Source, Probes: probes}
+	// verify honours a waived result only with the operator's signed
+	// waiver beside it.
+	if aw, ok := waivers.(appliedWaivers); ok {
+		if files := aw.Applied(rep); len(files) > 0 {
+			if opts.Waivers, err = waiver.Bundle(files); err != nil {
+				return inputErr(fmt.Errorf("embedding the waivers: %w", err))
+			}
+		}
+	}
+	out, err := signing.RenderAndSign(rep, opts, pair, time.Now())
 	if err != nil {
 		return inputErr(err)
 	}

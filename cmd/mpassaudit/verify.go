@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,7 +41,8 @@ func verifyCommand() *cli.Command {
 		Usage:     "operator: check a signed report's signatures, integrity and results (exit 0 only when everything holds)",
 		ArgsUsage: "REPORT.pdf…",
 		Flags: append(probeOnlyFlags(),
-			&cli.StringFlag{Name: "trust", Usage: "`DIR` of trusted certificates (PEM): members' own or their CAs'"},
+			&cli.StringFlag{Name: "trust", Usage: "`DIR` of the members' certificates (PEM), or their CAs': judges the member's signature"},
+			operatorsFlag("judges the decision signatures and the waivers embedded in the report"),
 			&cli.BoolFlag{Name: "reprobe", Usage: "run the probes now and list the drift of the live configuration"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
 		),
@@ -50,7 +52,7 @@ func verifyCommand() *cli.Command {
 
 func runVerify(ctx context.Context, cmd *cli.Command) error {
 	if cmd.Args().Len() == 0 {
-		return usageErr("verify needs a signed report: mpassaudit verify REPORT.pdf --trust DIR")
+		return usageErr("verify needs a signed report: mpassaudit verify REPORT.pdf --trust MEMBERS_DIR --operators OPERATOR_DIR")
 	}
 	format := cmd.String("format")
 	if format != "text" && format != "json" {
@@ -88,7 +90,7 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 				return inputErr(err)
 			}
 		} else {
-			printOutcome(cmd.Root().Writer, o, l, cmd.String("trust") != "")
+			printOutcome(cmd.Root().Writer, o, l, trustGiven(cmd))
 		}
 		failed = failed || !o.OK
 	}
@@ -98,7 +100,48 @@ func runVerify(ctx context.Context, cmd *cli.Command) error {
 	return nil
 }
 
-// verifyOptions reads --trust and --catalog.
+// operatorsFlag is --operators: the operator's certificates, kept apart
+// from the members' (--trust) so that no member can act as the operator.
+func operatorsFlag(what string, aliases ...string) cli.Flag {
+	return &cli.StringFlag{Name: "operators", Aliases: aliases, Usage: "`DIR` of the operator's certificates (PEM), or its CA's: " + what}
+}
+
+// legacyTrustFlag is --trust where it named the operator's certificates
+// (audit, parse, registry add-waiver): hidden, read only without
+// --operators.
+func legacyTrustFlag() cli.Flag {
+	return &cli.StringFlag{Name: "trust", Hidden: true, Usage: "former name of --operators"}
+}
+
+// operatorsCompat makes the hidden --trust of legacyTrustFlag stand for
+// --operators, with a warning: the directory must hold the operator's
+// certificates only, or a trusted member could grant itself waivers.
+func operatorsCompat(cmd *cli.Command) error {
+	if cmd.String("operators") != "" || cmd.String("trust") == "" {
+		return nil
+	}
+	fmt.Fprintf(cmd.Root().ErrWriter, "mpassaudit: warning: --trust is the former name of --operators here: use --operators %s, and keep only the operator's certificates there (never the members')\n", cmd.String("trust"))
+	return cmd.Set("operators", cmd.String("trust"))
+}
+
+func trustGiven(cmd *cli.Command) bool {
+	return cmd.String("trust") != "" || cmd.String("operators") != ""
+}
+
+// loadOperators reads --operators DIR (nil when not given).
+func loadOperators(cmd *cli.Command) ([]*x509.Certificate, error) {
+	dir := cmd.String("operators")
+	if dir == "" {
+		return nil, nil
+	}
+	certs, err := keys.LoadTrust(dir)
+	if err != nil {
+		return nil, inputErr(fmt.Errorf("--operators %s: %w", dir, err))
+	}
+	return certs, nil
+}
+
+// verifyOptions reads --trust, --operators and --catalog.
 func verifyOptions(cmd *cli.Command, l string) (verify.Options, error) {
 	opts := verify.Options{Lang: l}
 	if dir := cmd.String("trust"); dir != "" {
@@ -108,6 +151,11 @@ func verifyOptions(cmd *cli.Command, l string) (verify.Options, error) {
 		}
 		opts.Trust = trust
 	}
+	ops, err := loadOperators(cmd)
+	if err != nil {
+		return opts, err
+	}
+	opts.Operators = ops
 	if dir := cmd.String("catalog"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return opts, usageErr("--catalog %s: not a directory with .rego files", dir)

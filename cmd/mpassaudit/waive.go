@@ -91,25 +91,28 @@ func runWaive(ctx context.Context, cmd *cli.Command) error {
 		out, f.Payload.BusinessID, id, f.Payload.Expires, pair.Cert.Subject.CommonName, keys.Fingerprint(pair.Cert))
 	if !cmd.Bool("record") {
 		// Otherwise `registry due` never hears of the expiry.
-		fmt.Fprintf(cmd.Root().ErrWriter, "mpassaudit: note: not recorded in the registry: `registry due` lists its expiry after `mpassaudit registry add-waiver %s --trust DIR` (or waive --record)\n", out)
+		fmt.Fprintf(cmd.Root().ErrWriter, "mpassaudit: note: not recorded in the registry: `registry due` lists its expiry after `mpassaudit registry add-waiver %s --operators DIR` (or waive --record)\n", out)
 	}
 	return nil
 }
 
 // loadWaivers reads --waivers DIR, keeping only waivers signed by an
-// operator certificate of --trust DIR. Refused waivers are named on standard
+// operator certificate of --operators DIR. Refused waivers are named on standard
 // error; the audit goes on without them.
 func loadWaivers(cmd *cli.Command) (audit.WaiverSource, error) {
 	dir := cmd.String("waivers")
 	if dir == "" {
 		return nil, nil
 	}
-	if cmd.String("trust") == "" {
-		return nil, usageErr("--waivers needs --trust DIR with the operator's certificates: only waivers the operator signed are honoured")
+	if err := operatorsCompat(cmd); err != nil {
+		return nil, err
 	}
-	trust, err := keys.LoadTrust(cmd.String("trust"))
+	if cmd.String("operators") == "" {
+		return nil, usageErr("--waivers needs --operators DIR with the operator's certificates: only waivers the operator signed are honoured")
+	}
+	trust, err := loadOperators(cmd)
 	if err != nil {
-		return nil, inputErr(err)
+		return nil, err
 	}
 	set, err := waiver.LoadDir(dir, trust)
 	if err != nil {
