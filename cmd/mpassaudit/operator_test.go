@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/keys"
 )
 
 // operatorDesk is the operator's working directory of a test: the members'
@@ -411,5 +412,122 @@ func TestOperatorWaivers(t *testing.T) {
 	code, out, _ = runCLI(t, "registry", "due", db, "--now=2027-03-01", "--within", "60d")
 	if code != exitOK || !strings.Contains(out, "2027-03-31") || !strings.Contains(out, "waiver") || !strings.Contains(out, "EP-LIFE-03: Lokipalvelu uusitaan") {
 		t.Errorf("registry due with a waiver:\n%s", out)
+	}
+}
+
+// fingerprint is the SHA-256 fingerprint of the desk's certificate name.
+func (d *operatorDesk) fingerprint(t *testing.T, name string) string {
+	t.Helper()
+	p, err := keys.Load(d.memberKey[name]+".key.pem", d.memberKey[name]+".cert.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys.Fingerprint(p.Cert)
+}
+
+// TestOperatorSeparation: with the members' certificates in --trust and
+// the operator's in --operators, no trusted member acts as the operator
+// (decisions, waivers) or as another member, and the honest flows pass.
+func TestOperatorSeparation(t *testing.T) {
+	d := newDesk(t)
+	d.newKey(t, "Järvelän kaupunki", "jarvela-bid", d.members, "--business-id", compliantBID)
+	d.newKey(t, "Koskenrannan kunta", "koskenranta-bid", d.members, "--business-id", failingBID)
+	if code, _, errOut := runCLI(t, "keys", "new", "--org", "X", "--business-id", "1234567-8", "-o", filepath.Join(d.dir, "x")); code != exitUsage || !strings.Contains(errOut, "invalid check digit") {
+		t.Errorf("keys new with a mistyped business ID: exit %d: %s", code, errOut)
+	}
+	trust := []string{"--trust", d.members, "--operators", d.operators}
+	kFP, jFP := d.fingerprint(t, "koskenranta"), d.fingerprint(t, "jarvela")
+	kk := d.memberKey["koskenranta"]
+
+	// One member's report, approved by another trusted member.
+	jarvela := d.signedReport(t, d.compliant, "jarvela", "2026-11-27T12:00:00Z", "jarvela.pdf")
+	memberApproved := filepath.Join(d.dir, "approved-by-koskenranta.pdf")
+	if code, out, errOut := runCLI(t, "approve", jarvela, "--sign-key", kk+".key.pem", "--sign-cert", kk+".cert.pem",
+		"--trust", d.members, "--decision", "approved", "-o", memberApproved); code != exitOK {
+		t.Fatalf("approve with another member's key, no --operators: exit %d\n%s%s", code, out, errOut)
+	}
+
+	// A member waives its own requirement and audits trusting itself.
+	waivers, selfOps := filepath.Join(d.dir, "waivers"), filepath.Join(d.dir, "self-ops")
+	os.Mkdir(waivers, 0o755)
+	os.Mkdir(selfOps, 0o755)
+	if b, err := os.ReadFile(kk + ".cert.pem"); err != nil || os.WriteFile(filepath.Join(selfOps, "k.cert.pem"), b, 0o644) != nil {
+		t.Fatal(err)
+	}
+	op := d.operatorKey
+	for _, w := range []struct{ key, req, file string }{{kk, "EP-SEC-01", "member-sec-01.json"}, {op, "EP-LIFE-03", "op-life-03.json"}} {
+		if code, out, errOut := runCLI(t, "waive", "--business-id", failingBID, "--requirement", w.req, "--reason", "Lokipalvelu uusitaan",
+			"--approver", "MPASSid-operaattori", "--expires", "2027-03-31", fixedNow,
+			"--sign-key", w.key+".key.pem", "--sign-cert", w.key+".cert.pem", "-o", filepath.Join(waivers, w.file)); code != exitOK {
+			t.Fatalf("waive %s: exit %d\n%s%s", w.req, code, out, errOut)
+		}
+	}
+	waivedReport := func(ops, name string) string {
+		pdf := filepath.Join(d.dir, name)
+		code, _, errOut := runCLI(t, "--lang", "fi", "audit", "--no-probe", fixedNow, d.fail, "--waivers", waivers, "--operators", ops,
+			"--pdf", pdf, "--sign-key", kk+".key.pem", "--sign-cert", kk+".cert.pem")
+		if code != exitFailed {
+			t.Fatalf("audit --pdf %s: exit %d: %s", name, code, errOut)
+		}
+		return pdf
+	}
+	selfWaived := waivedReport(selfOps, "self-waived.pdf")
+	operatorWaived := waivedReport(d.operators, "operator-waived.pdf")
+
+	// A report for Järvelä signed with Koskenranta's key.
+	foreignBID := d.signedReport(t, d.compliant, "koskenranta-bid", "2026-11-28T12:00:00Z", "jarvela-by-koskenranta-bid.pdf")
+	foreignPlain := d.signedReport(t, d.compliant, "koskenranta", "2026-11-29T12:00:00Z", "jarvela-by-koskenranta.pdf")
+	ownBID := d.signedReport(t, d.compliant, "jarvela-bid", "2026-11-30T12:00:00Z", "jarvela-bid.pdf")
+
+	db := "--db=" + d.db
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		want []string // in stdout or stderr
+		not  []string
+	}{
+		{"verify: a member's decision", append([]string{"verify", memberApproved}, trust...), exitFailed,
+			[]string{"NOT VERIFIED", "signature 2 (Koskenrannan kunta", "not a trusted operator", kFP, "it is a member's certificate"}, nil},
+		{"registry add: a member's decision", append([]string{"registry", "add", db, memberApproved}, trust...), exitUsage,
+			[]string{"does not verify", "not a trusted operator", kFP}, nil},
+		{"approve: a key --operators does not trust", []string{"approve", jarvela, "--sign-key", kk + ".key.pem", "--sign-cert", kk + ".cert.pem",
+			"--trust", d.members, "--operators", d.operators, "--decision", "approved", "-o", filepath.Join(d.dir, "x.pdf")}, exitUsage,
+			[]string{"is not trusted by --operators", kFP}, nil},
+		{"verify: a self-waived requirement", append([]string{"verify", selfWaived}, trust...), exitFailed,
+			[]string{"NOT VERIFIED", "EP-SEC-01 is reported waived, but no waiver signed by a trusted operator covers it", "a member cannot waive its own requirements", kFP}, nil},
+		{"registry add: a self-waived requirement", append([]string{"registry", "add", db, selfWaived}, trust...), exitUsage,
+			[]string{"does not verify", "EP-SEC-01 is reported waived, but no waiver signed by a trusted operator covers it"}, nil},
+		{"verify: the operator's waiver embedded", append([]string{"verify", operatorWaived}, trust...), exitOK,
+			[]string{"VERIFIED", "Koskenrannan kunta"}, []string{"NOT VERIFIED"}},
+		{"verify: another member's certificate with its business ID", append([]string{"verify", foreignBID}, trust...), exitFailed,
+			[]string{"NOT VERIFIED", "business ID " + failingBID, "business ID " + compliantBID, "a member signs only its own report"}, nil},
+		{"registry add: another member's certificate with its business ID", append([]string{"registry", "add", db, foreignBID}, trust...), exitUsage,
+			[]string{"does not verify", "a member signs only its own report"}, nil},
+		{"verify: the member's certificate with its business ID", append([]string{"verify", ownBID}, trust...), exitOK,
+			[]string{"VERIFIED"}, []string{"NOT VERIFIED", "names no business ID"}},
+		{"verify: a certificate without a business ID", append([]string{"verify", foreignPlain}, trust...), exitOK,
+			[]string{"VERIFIED", "the signer's certificate names no business ID: check that Koskenrannan kunta", "signs for Järvelän kaupunki"}, nil},
+		{"registry add: the member's first report", append([]string{"registry", "add", db, jarvela}, trust...), exitOK,
+			[]string{": registered Järvelän kaupunki"}, []string{"warning"}},
+		{"registry add: another certificate for the same member", append([]string{"registry", "add", db, foreignPlain}, trust...), exitOK,
+			[]string{": registered Järvelän kaupunki", "warning", "signed by certificate SHA-256 " + kFP, "other registered reports by SHA-256 " + jFP}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d\n%s%s", code, c.code, out, errOut)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(out+errOut, w) {
+					t.Errorf("output lacks %q:\n%s%s", w, out, errOut)
+				}
+			}
+			for _, w := range c.not {
+				if strings.Contains(out+errOut, w) {
+					t.Errorf("output has %q:\n%s%s", w, out, errOut)
+				}
+			}
+		})
 	}
 }
