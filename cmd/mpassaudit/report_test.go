@@ -16,11 +16,14 @@ func TestSignedReportRoundTrip(t *testing.T) {
 	needFile(t, compliantEP)
 	dir := t.TempDir()
 	member, operator := filepath.Join(dir, "member"), filepath.Join(dir, "oph")
-	trust := filepath.Join(dir, "trust")
-	if err := os.Mkdir(trust, 0o755); err != nil {
-		t.Fatal(err)
+	// The members' certificates and the operator's live apart.
+	trust, operators := filepath.Join(dir, "trust"), filepath.Join(dir, "operators")
+	for _, d := range []string{trust, operators} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for _, k := range []struct{ org, prefix string }{{"Järvelän kaupunki", member}, {"Opetushallitus", operator}} {
+	for _, k := range []struct{ org, prefix, dir string }{{"Järvelän kaupunki", member, trust}, {"Opetushallitus", operator, operators}} {
 		if code, _, errOut := runCLI(t, "keys", "new", "--org", k.org, "-o", k.prefix); code != exitOK {
 			t.Fatalf("keys new: exit %d: %s", code, errOut)
 		}
@@ -28,7 +31,7 @@ func TestSignedReportRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(trust, filepath.Base(k.prefix)+".cert.pem"), b, 0o644)
+		os.WriteFile(filepath.Join(k.dir, filepath.Base(k.prefix)+".cert.pem"), b, 0o644)
 	}
 	if code, _, errOut := runCLI(t, "keys", "new", "--org", "X", "-o", member); code != exitUsage || !strings.Contains(errOut, "already exists") {
 		t.Errorf("keys new over an existing key: exit %d: %s", code, errOut)
@@ -54,11 +57,11 @@ func TestSignedReportRoundTrip(t *testing.T) {
 
 	approved := filepath.Join(dir, "approved.pdf")
 	code, _, errOut = runCLI(t, "approve", pdf, "--sign-key", operator+".key.pem", "--sign-cert", operator+".cert.pem",
-		"--trust", trust, "--decision", "approved", "--comment", "Hyväksytty tuotantoon.", "-o", approved)
+		"--trust", trust, "--operators", operators, "--decision", "approved", "--comment", "Hyväksytty tuotantoon.", "-o", approved)
 	if code != exitOK {
 		t.Fatalf("approve: exit %d: %s", code, errOut)
 	}
-	code, out, errOut = runCLI(t, "verify", approved, "--trust", trust, "--format", "json")
+	code, out, errOut = runCLI(t, "verify", approved, "--trust", trust, "--operators", operators, "--format", "json")
 	if code != exitOK {
 		t.Fatalf("verify approved: exit %d\n%s%s", code, out, errOut)
 	}
