@@ -26,6 +26,10 @@ func (o *Outcome) checkSigner() {
 		signer = s.Signer
 	}
 	switch {
+	case s.BusinessID != "" && waiver.CheckBusinessID(s.BusinessID) != nil:
+		// Another PKI's serialNumber (a person's id, say): not a claim
+		// about which member signs.
+		o.note("the signer's certificate names %q, which is not a business ID: check that %s (certificate SHA-256 %s) signs for %s", s.BusinessID, signer, s.Fingerprint, memberName(m))
 	case s.BusinessID == "":
 		o.note("the signer's certificate names no business ID: check that %s (certificate SHA-256 %s) signs for %s", signer, s.Fingerprint, memberName(m))
 	case s.BusinessID != m.BusinessID:

@@ -37,6 +37,7 @@ func TestSignerNamesTheMember(t *testing.T) {
 		return p
 	}
 	own, foreign, plain := newPair("Esimerkkikunta", bid), newPair("Naapurikunta", otherBID), newPair("Esimerkkikunta", "")
+	personal := newPair("Esimerkkikunta", "PNOFI-010190-123A")
 	cases := []struct {
 		name    string
 		signer  *keys.Pair
@@ -47,6 +48,7 @@ func TestSignerNamesTheMember(t *testing.T) {
 		{"the member's own business ID", own, true, nil, ""},
 		{"another member's certificate", foreign, false, []string{"business ID " + otherBID, "business ID " + bid, "a member signs only its own report", keys.Fingerprint(foreign.Cert)}, ""},
 		{"no business ID in the certificate", plain, true, nil, "the signer's certificate names no business ID: check that Esimerkkikunta"},
+		{"a serialNumber that is not a business ID", personal, true, nil, `names "PNOFI-010190-123A", which is not a business ID: check that Esimerkkikunta`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
