@@ -231,3 +231,13 @@ func findResult(rep *audit.Report, id string) *audit.Result {
 	}
 	return nil
 }
+
+// A certificate in both --trust and --operators would let that member
+// decide on reports: verification refuses the configuration itself.
+func TestMemberTrustedAsOperator(t *testing.T) {
+	f := newFixture(t)
+	o := check(t, f.signed, verify.Options{Trust: f.trust, Operators: append(f.operators, f.trust[0])})
+	if o.OK || !strings.Contains(strings.Join(o.Problems, "\n"), "is both in --trust and in --operators") {
+		t.Fatalf("ok=%v problems=%q", o.OK, o.Problems)
+	}
+}

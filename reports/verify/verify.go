@@ -20,6 +20,7 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
@@ -108,6 +109,15 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		return nil, fmt.Errorf("%s is not a PDF file (no %%PDF- header and no signature)", name)
 	}
 	o := &Outcome{Name: name, Problems: []string{}, Signatures: []Signature{}}
+	// One certificate trusted both as a member and as the operator would let
+	// that member decide on reports and waive its own requirements.
+	for _, m := range opts.Trust {
+		for _, op := range opts.Operators {
+			if m.Equal(op) {
+				o.problem("certificate %s (%s) is both in --trust and in --operators: a member's certificate must not be trusted as the operator's; keep the operator's certificates in their own directory", keys.Fingerprint(m), m.Subject.String())
+			}
+		}
+	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		o.problem("the file does not start with the PDF header %%PDF-: its first bytes were changed")
 	}
