@@ -3,6 +3,7 @@ package verify
 import (
 	"bytes"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
 	"errors"
@@ -225,10 +226,11 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 	if err != nil {
 		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
 	}
-	// pkcs7 ignores the version numbers; a changed one is still a changed
-	// signature value, and RFC 5652 fixes them at 1 for what pdfsign writes.
-	if v, err := signedDataVersion(der[:len(der)-len(rest)]); err != nil || v != 1 {
-		return append(problems, fmt.Sprintf("%s: the signature value was changed: its CMS SignedData version is not 1", label))
+	// pkcs7 reads BER leniently and ignores parts it does not need (the
+	// versions, the digest algorithm list, the content type), so a changed
+	// byte there would pass its check: the structure is checked here.
+	if err := checkCMS(der[:len(der)-len(rest)]); err != nil {
+		return append(problems, fmt.Sprintf("%s: the signature value was changed: %v", label, err))
 	}
 	for _, si := range p7.Signers {
 		if si.Version != 1 {
@@ -294,25 +296,72 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 	return problems
 }
 
-// signedDataVersion reads the version of the SignedData inside a CMS
-// ContentInfo.
-func signedDataVersion(der []byte) (int, error) {
+var (
+	oidData   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+	oidSHA256 = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
+)
+
+// checkCMS checks what pdfsign writes and pkcs7 does not look at: strict DER
+// throughout, SignedData version 1, SHA-256 as the only digest algorithm and
+// id-data as the content type.
+func checkCMS(der []byte) error {
+	if err := strictDER(der, 0); err != nil {
+		return fmt.Errorf("its CMS structure is not valid DER (%v)", err)
+	}
 	var ci struct {
 		ContentType asn1.ObjectIdentifier
 		Content     asn1.RawValue `asn1:"explicit,tag:0"`
 	}
 	if _, err := asn1.Unmarshal(der, &ci); err != nil {
-		return 0, err
+		return fmt.Errorf("its CMS ContentInfo cannot be read (%v)", err)
 	}
 	var sd asn1.RawValue
 	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
-		return 0, err
+		return fmt.Errorf("its CMS SignedData cannot be read (%v)", err)
 	}
 	var version int
-	if _, err := asn1.Unmarshal(sd.Bytes, &version); err != nil {
-		return 0, err
+	rest, err := asn1.Unmarshal(sd.Bytes, &version)
+	if err != nil || version != 1 {
+		return fmt.Errorf("its CMS SignedData version is not 1")
 	}
-	return version, nil
+	var digests []pkix.AlgorithmIdentifier
+	rest, err = asn1.UnmarshalWithParams(rest, &digests, "set")
+	if err != nil || len(digests) != 1 || !digests[0].Algorithm.Equal(oidSHA256) {
+		return fmt.Errorf("its CMS digest algorithms are not exactly SHA-256")
+	}
+	var encap struct {
+		EContentType asn1.ObjectIdentifier
+		EContent     asn1.RawValue `asn1:"explicit,optional,tag:0"`
+	}
+	if _, err := asn1.Unmarshal(rest, &encap); err != nil || !encap.EContentType.Equal(oidData) {
+		return fmt.Errorf("its CMS content type is not id-data")
+	}
+	return nil
+}
+
+// strictDER walks every element: encoding/asn1 refuses wrong lengths and
+// non-minimal encodings that a lenient BER reader would silently repair.
+func strictDER(b []byte, depth int) error {
+	if depth > 32 {
+		return fmt.Errorf("nested too deeply")
+	}
+	for len(b) > 0 {
+		var v asn1.RawValue
+		rest, err := asn1.Unmarshal(b, &v)
+		if err != nil {
+			return err
+		}
+		if v.Class == asn1.ClassUniversal && v.Tag == 0 {
+			return fmt.Errorf("an end-of-contents marker, which DER never has") // e.g. padding pulled in by a changed length
+		}
+		if v.IsCompound {
+			if err := strictDER(v.Bytes, depth+1); err != nil {
+				return err
+			}
+		}
+		b = rest
+	}
+	return nil
 }
 
 func orDash(s string) string {

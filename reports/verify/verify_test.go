@@ -488,3 +488,24 @@ func TestFlippedBytesEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestFlippedSignatureValue: a changed hex digit anywhere in the member's
+// CMS signature value is noticed — also in the parts pkcs7 itself ignores
+// (versions, the digest algorithm list, the content type, lengths that a
+// lenient BER reader would repair). Every digit of the structural head is
+// flipped, and every ninth digit after it.
+func TestFlippedSignatureValue(t *testing.T) {
+	f := newFixture(t)
+	m := regexp.MustCompile(`/Contents\s*<([0-9a-fA-F]+)>`).FindSubmatchIndex(f.signed)
+	start := m[2]
+	cms := bytes.TrimRight(f.signed[m[2]:m[3]], "0")
+	for i := 0; i < len(cms); i++ {
+		if i >= 128 && i%9 != 0 {
+			continue
+		}
+		o := check(t, flipHex(f.signed, start+i), verify.Options{Trust: f.trust, Operators: f.operators})
+		if o.OK {
+			t.Errorf("a changed hex digit %d of the CMS signature (%q) was not noticed", i, cms[max(0, i-8):min(len(cms), i+8)])
+		}
+	}
+}
