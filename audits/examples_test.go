@@ -7,15 +7,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
-	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/engine"
-	"github.com/mpassaudit/mpassaudit/policies"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
 
@@ -36,24 +33,11 @@ type expectation struct {
 	na      []string
 }
 
-var (
-	engOnce sync.Once
-	eng     *engine.Engine
-	engErr  error
-)
-
 func testEngine(t testing.TB) *engine.Engine {
 	t.Helper()
-	engOnce.Do(func() {
-		cat, err := catalog.Load(policies.FS)
-		if err != nil {
-			engErr = err
-			return
-		}
-		eng, engErr = engine.New(context.Background(), cat)
-	})
-	if engErr != nil {
-		t.Fatal(engErr)
+	eng, err := engine.Cached(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return eng
 }

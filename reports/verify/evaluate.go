@@ -5,54 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"reflect"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/engine"
-	"github.com/mpassaudit/mpassaudit/policies"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
-
-// Compiled catalogues by digest: verifying many reports compiles each
-// catalogue once.
-var (
-	engMu   sync.Mutex
-	engines = map[string]*engine.Engine{}
-	embOnce sync.Once
-	embCat  *catalog.Catalog
-	embErr  error
-)
-
-func loadEngine(ctx context.Context, fsys fs.FS) (*engine.Engine, error) {
-	var cat *catalog.Catalog
-	var err error
-	if fsys == nil {
-		embOnce.Do(func() { embCat, embErr = catalog.Load(policies.FS) })
-		cat, err = embCat, embErr
-	} else {
-		cat, err = catalog.Load(fsys)
-	}
-	if err != nil {
-		return nil, err
-	}
-	engMu.Lock()
-	defer engMu.Unlock()
-	if e, ok := engines[cat.Digest]; ok {
-		return e, nil
-	}
-	e, err := engine.New(ctx, cat)
-	if err != nil {
-		return nil, err
-	}
-	engines[cat.Digest] = e
-	return e, nil
-}
 
 // fixedProber hands the runner the probe results embedded in the report.
 type fixedProber map[string]any
@@ -64,7 +26,7 @@ func (p fixedProber) Probe(context.Context, *answers.Answers, string) map[string
 // time and compares the results.
 func (o *Outcome) reevaluate(ctx context.Context, c *content, pdf []byte, dicts []*sigDict, opts Options) {
 	rep := o.Report
-	eng, err := loadEngine(ctx, opts.CatalogFS)
+	eng, err := engine.Cached(ctx, opts.CatalogFS)
 	if err != nil {
 		o.problem("the catalogue to judge against cannot be loaded: %v", err)
 		return
@@ -263,7 +225,7 @@ func (o *Outcome) reprobe(ctx context.Context, opts Options) {
 		o.problem("--reprobe: the embedded answers could not be judged, so the live configuration was not checked")
 		return
 	}
-	eng, err := loadEngine(ctx, opts.CatalogFS)
+	eng, err := engine.Cached(ctx, opts.CatalogFS)
 	if err != nil {
 		o.problem("--reprobe: %v", err)
 		return

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +18,6 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/engine"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
-	"github.com/mpassaudit/mpassaudit/policies"
 )
 
 // Now is the fixed audit time of the tests.
@@ -29,25 +27,12 @@ var Now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 // repository root.
 const Example = "audits/examples/education-provider-entra.toml"
 
-var (
-	engOnce sync.Once
-	eng     *engine.Engine
-	engErr  error
-)
-
 // Engine is the embedded catalogue, compiled once per test binary.
 func Engine(t testing.TB) *engine.Engine {
 	t.Helper()
-	engOnce.Do(func() {
-		cat, err := catalog.Load(policies.FS)
-		if err != nil {
-			engErr = err
-			return
-		}
-		eng, engErr = engine.New(context.Background(), cat)
-	})
-	if engErr != nil {
-		t.Fatal(engErr)
+	eng, err := engine.Cached(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return eng
 }
