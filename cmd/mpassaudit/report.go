@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -43,7 +42,11 @@ func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a 
 	if err != nil {
 		return err
 	}
-	probes, err := json.Marshal(probeResults.take(a))
+	judged := rep.Probes
+	if judged == nil {
+		judged = map[string]any{}
+	}
+	probes, err := json.Marshal(judged)
 	if err != nil {
 		return inputErr(fmt.Errorf("encoding the probe results: %w", err))
 	}
@@ -89,61 +92,4 @@ func writeAtomic(name string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
-}
-
-// probeRecorder keeps the probe results each answers file was judged on, so
-// that its signed PDF embeds them and verify can judge it again exactly.
-type probeRecorder struct {
-	mu  sync.Mutex
-	got map[*answers.Answers]map[string]any
-}
-
-var (
-	probeResults = &probeRecorder{got: map[*answers.Answers]map[string]any{}}
-	recordOnce   sync.Once
-)
-
-// take returns (and forgets) the probe results of a; none when it was not
-// probed (--no-probe, or no prober in this build).
-func (p *probeRecorder) take(a *answers.Answers) map[string]any {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	r := p.got[a]
-	delete(p.got, a)
-	if r == nil {
-		r = map[string]any{}
-	}
-	return r
-}
-
-type recordingProber struct {
-	inner audit.Prober
-	rec   *probeRecorder
-}
-
-func (r recordingProber) Probe(ctx context.Context, a *answers.Answers, env string) map[string]any {
-	res := r.inner.Probe(ctx, a, env)
-	r.rec.mu.Lock()
-	r.rec.got[a] = res
-	r.rec.mu.Unlock()
-	return res
-}
-
-// recordProbes wraps the prober hook so that probe results are recorded. It
-// runs from a command constructor, after every file's init has set its hooks.
-func recordProbes() {
-	recordOnce.Do(func() {
-		inner := proberFor
-		if inner == nil {
-			return
-		}
-		proberFor = func(cmd *cli.Command) (audit.Prober, error) {
-			p, err := inner(cmd)
-			// Only a signed PDF needs them; a batch keeps nothing.
-			if err != nil || p == nil || cmd.String("pdf") == "" {
-				return p, err
-			}
-			return recordingProber{inner: p, rec: probeResults}, nil
-		}
-	})
 }

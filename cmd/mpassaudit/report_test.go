@@ -2,6 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -103,5 +107,53 @@ func TestSignedReportRoundTrip(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "approve", pdf, "--sign-key", operator+".key.pem", "--sign-cert", operator+".cert.pem", "--decision", "maybe"); code != exitUsage || !strings.Contains(errOut, "approved or changes-requested") {
 		t.Errorf("approve --decision maybe: exit %d: %s", code, errOut)
+	}
+}
+
+// A probed audit's signed report embeds the probe results it was judged on,
+// so verify judges it again to the same results without probing.
+func TestSignedReportWithProbes(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the TLS version probes' refused handshakes
+	dir := t.TempDir()
+	md := `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.example.fi/sp">
+ <md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" AuthnRequestsSigned="true" WantAssertionsSigned="true">
+  <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="` + srv.URL + `/acs" index="0" isDefault="true"/>
+ </md:SPSSODescriptor>
+</md:EntityDescriptor>`
+	os.WriteFile(filepath.Join(dir, "md.xml"), []byte(md), 0o644)
+	answersFile := filepath.Join(dir, "answers.toml")
+	os.WriteFile(answersFile, []byte("[member]\nname = \"Oppimispalvelu Oy\"\nkind = \"service-provider\"\nbusiness_id = \"0201256-6\"\n[service]\nprotocol = \"saml\"\n[saml]\nmetadata = \"md.xml\"\n"), 0o644)
+	key := filepath.Join(dir, "sp")
+	if code, _, errOut := runCLI(t, "keys", "new", "--org", "Oppimispalvelu Oy", "-o", key); code != exitOK {
+		t.Fatalf("keys new: %s", errOut)
+	}
+	trust := filepath.Join(dir, "trust")
+	os.Mkdir(trust, 0o755)
+	cert, _ := os.ReadFile(key + ".cert.pem")
+	os.WriteFile(filepath.Join(trust, "sp.cert.pem"), cert, 0o644)
+
+	pdf := filepath.Join(dir, "report.pdf")
+	code, out, errOut := runCLI(t, "audit", "--allow-private", "--quiet", "--format", "json", answersFile, "--pdf", pdf, "--sign-key", key+".key.pem", "--sign-cert", key+".cert.pem")
+	if code == exitUsage {
+		t.Fatalf("audit: exit %d: %s", code, errOut)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	probed := false
+	for _, r := range rep["results"].([]any) {
+		if m := r.(map[string]any); m["id"] == "SP-SAML-05" {
+			probed = m["status"] == "pass"
+		}
+	}
+	if !probed {
+		t.Fatalf("SP-SAML-05 was not judged from the probed metadata: %s", out)
+	}
+	code, vout, errOut := runCLI(t, "verify", "--trust", trust, "--format", "json", pdf)
+	if code != exitOK {
+		t.Fatalf("verify of a probed report: exit %d: %s %s", code, vout, errOut)
 	}
 }

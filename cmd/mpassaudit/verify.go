@@ -35,7 +35,6 @@ func probeOnlyFlags() []cli.Flag {
 }
 
 func verifyCommand() *cli.Command {
-	recordProbes()
 	return &cli.Command{
 		Name:      "verify",
 		Usage:     "operator: check a signed report's signatures, integrity and results (exit 0 only when everything holds)",

@@ -38,6 +38,9 @@ type Report struct {
 	Lang string `json:"lang,omitempty"`
 	// Source is the answers file the report was made from (not serialised).
 	Source string `json:"-"`
+	// Probes are the probe results the report was judged on (the input's
+	// probes; not serialised: the signed PDF embeds them for verify).
+	Probes map[string]any `json:"-"`
 }
 
 // Tool names the program that made a report.

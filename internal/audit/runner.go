@@ -89,6 +89,7 @@ func (r *Runner) Run(ctx context.Context, a *answers.Answers) (*Report, error) {
 	}
 	rep.Member.Name = a.Member.Name
 	rep.Source = a.File
+	rep.Probes, _ = in["probes"].(map[string]any)
 	return rep, nil
 }
 
