@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/probe"
@@ -75,6 +76,8 @@ func probeFlags(extra ...cli.Flag) []cli.Flag {
 
 var kindFlag = &cli.StringFlag{Name: "kind", Usage: "judge as this member `KIND`: education-provider or service-provider"}
 
+var answersFlag = &cli.StringFlag{Name: "answers", Usage: "the member's answers `FILE` (TOML): checks that also need an answer are judged, not left to the self-audit"}
+
 func probeCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "probe",
@@ -84,28 +87,28 @@ func probeCommand() *cli.Command {
 				Name:      samlmd.Kind,
 				Usage:     "SAML 2.0 metadata from a file or an https URL",
 				ArgsUsage: "FILE|URL",
-				Flags:     probeFlags(kindFlag, &cli.StringFlag{Name: "entity", Usage: "report this `ENTITYID` of an aggregate"}),
+				Flags:     probeFlags(answersFlag, kindFlag, &cli.StringFlag{Name: "entity", Usage: "report this `ENTITYID` of an aggregate"}),
 				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, samlmd.Kind) },
 			},
 			{
 				Name:      probe.TLSKey,
 				Usage:     "TLS versions, cipher, certificate chain and host name of HOST[:PORT] (default port 443)",
 				ArgsUsage: "HOST[:PORT]",
-				Flags:     probeFlags(kindFlag),
+				Flags:     probeFlags(answersFlag, kindFlag),
 				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, probe.TLSKey) },
 			},
 			{
 				Name:      httpprobe.Kind,
 				Usage:     "an https URL: status, final URL after redirects, HSTS",
 				ArgsUsage: "URL",
-				Flags:     probeFlags(kindFlag),
+				Flags:     probeFlags(answersFlag, kindFlag),
 				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, httpprobe.Kind) },
 			},
 			{
 				Name:      sample.Kind,
 				Usage:     "a sample export of test users (CSV, JSON or a SAML response) against data model 1.4",
 				ArgsUsage: "FILE",
-				Flags:     probeFlags(),
+				Flags:     probeFlags(answersFlag),
 				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, sample.Kind) },
 			},
 		},
@@ -129,6 +132,16 @@ func runProbe(ctx context.Context, cmd *cli.Command, kind string) error {
 	runner, l, err := newRunner(ctx, cmd)
 	if err != nil {
 		return err
+	}
+	var ans *answers.Answers
+	if f := cmd.String("answers"); f != "" {
+		if ans, err = answers.Load(f, runner.Engine.Catalog); err != nil {
+			return inputErr(err)
+		}
+		if memberKind != "" && memberKind != ans.Member.Kind {
+			return usageErr("--kind %s disagrees with member.kind = %q in %s: leave out --kind, the answers file names the member kind", memberKind, ans.Member.Kind, f)
+		}
+		memberKind = ans.Member.Kind
 	}
 	p, err := proberFromFlags(cmd)
 	if err != nil {
@@ -168,6 +181,12 @@ func runProbe(ctx context.Context, cmd *cli.Command, kind string) error {
 	}
 	c := &probe.Check{Runner: runner, Kind: memberKind, ProbeKind: kind, Target: target, Result: result}
 	env := runner.Env
+	if ans != nil {
+		if err := c.UseAnswers(ans); err != nil {
+			return inputErr(err)
+		}
+		env = runner.Environment(ans)
+	}
 	if env == "" {
 		env = "production"
 	}

@@ -4,21 +4,25 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/internal/probe/samlmd"
+	"github.com/mpassaudit/mpassaudit/internal/probe/sample"
 )
 
 // Check judges one probe result alone, for `mpassaudit probe …`: the real
 // catalogue is evaluated over an input whose probes hold just this result
 // (and whose answers hold just the probed answer, so rules that list it do
-// not report it unanswered), and only the requirements that read this
-// probe are kept.
+// not report it unanswered; with Answers, the member's answers too), and
+// only the requirements that read this probe are kept.
 type Check struct {
 	Runner *audit.Runner
 	// Kind is the member kind the probe implies (service-provider for SP
@@ -28,6 +32,41 @@ type Check struct {
 	ProbeKind string
 	Target    string
 	Result    map[string]any
+	// Answers, when set (UseAnswers), are the member's answers: rules that
+	// also need an answer are judged instead of left to the self-audit.
+	Answers *answers.Answers
+}
+
+// UseAnswers judges the probe together with the member's answers a; the
+// probed target overrides a's value at the probed path. It fails when the
+// file's member kind is not one this probe speaks for (an education
+// provider's answers beside SP-only metadata, say).
+func (c *Check) UseAnswers(a *answers.Answers) error {
+	kinds, why := Kinds(c.ProbeKind, c.Result)
+	if !slices.Contains(kinds, a.Member.Kind) {
+		return fmt.Errorf("%s is the answers file of %s (member.kind = %q), but %s: give the answers file of %s, or leave out --answers",
+			a.File, kindWords[a.Member.Kind], a.Member.Kind, why, kindWords[kinds[0]])
+	}
+	c.Kind, c.Answers = a.Member.Kind, a
+	return nil
+}
+
+var kindWords = map[string]string{catalog.EducationProvider: "an education provider", catalog.ServiceProvider: "a service provider"}
+
+// Kinds are the member kinds a probe result can speak for, and, when it is
+// only one, why: a sample export is an education provider's, SAML metadata
+// speaks for the roles it has; TLS, HTTP and a metadata probe that failed
+// speak for either.
+func Kinds(probeKind string, r map[string]any) (kinds []string, why string) {
+	switch {
+	case probeKind == sample.Kind:
+		return []string{catalog.EducationProvider}, "a sample export of test users is an education provider's"
+	case probeKind == samlmd.Kind && r["sp"] != nil && r["idp"] == nil:
+		return []string{catalog.ServiceProvider}, "the SAML metadata has only a service provider role (SPSSODescriptor)"
+	case probeKind == samlmd.Kind && r["idp"] != nil && r["sp"] == nil:
+		return []string{catalog.EducationProvider}, "the SAML metadata has only an identity provider role (IDPSSODescriptor), an education provider's"
+	}
+	return []string{catalog.EducationProvider, catalog.ServiceProvider}, ""
 }
 
 // Paths are the answer paths of Kind whose field asks for ProbeKind.
@@ -44,6 +83,16 @@ func (c *Check) Paths() []string {
 // Input is the Rego input document of the check.
 func (c *Check) Input(env string, now time.Time) map[string]any {
 	answersDoc := map[string]any{}
+	member := map[string]any{"name": c.Target, "business_id": "", "kind": c.Kind}
+	if c.Answers != nil {
+		// Copied by section: the probed target must not change c.Answers.
+		for sec, v := range c.Answers.Values {
+			if m, ok := v.(map[string]any); ok {
+				answersDoc[sec] = maps.Clone(m)
+			}
+		}
+		member["name"], member["business_id"] = c.Answers.Member.Name, c.Answers.Member.BusinessID
+	}
 	probes := map[string]any{TLSKey: map[string]any{}}
 	if c.ProbeKind == TLSKey {
 		probes[TLSKey] = map[string]any{c.Target: c.Result}
@@ -60,7 +109,7 @@ func (c *Check) Input(env string, now time.Time) map[string]any {
 		}
 	}
 	return map[string]any{
-		"member":      map[string]any{"name": c.Target, "business_id": "", "kind": c.Kind},
+		"member":      member,
 		"answers":     answersDoc,
 		"probes":      probes,
 		"environment": env,
@@ -82,8 +131,12 @@ func (c *Check) Evaluate(ctx context.Context, env string, now time.Time) (*audit
 			kept = append(kept, r)
 		}
 	}
-	for i := range kept {
-		c.needsAnswers(cat.Requirement(kept[i].ID), &kept[i], paths)
+	// With the member's answers, a result stands as the self-audit would
+	// give it: an answer missing from the file is the file's to fix.
+	if c.Answers == nil {
+		for i := range kept {
+			c.needsAnswers(cat.Requirement(kept[i].ID), &kept[i], paths)
+		}
 	}
 	rep.Results = kept
 	rep.Finish()
@@ -93,9 +146,10 @@ func (c *Check) Evaluate(ctx context.Context, env string, now time.Time) (*audit
 // unansweredPrefixes start lib.unanswered's message in fi, sv and en.
 var unansweredPrefixes = []string{"Not answered:", "Kysymykseen ei ole vastattu:", "Frågan är obesvarad:"}
 
-// needsAnswers turns "not answered" into manual: the probe command has no
-// answers file, so a rule that also needs an answer cannot be decided
-// here, and reporting it as failed would blame the probed document.
+// needsAnswers turns "not answered" into manual: without --answers the
+// probe command has no answers file, so a rule that also needs an answer
+// cannot be decided here, and reporting it as failed would blame the
+// probed document.
 func (c *Check) needsAnswers(req *catalog.Requirement, r *audit.Result, paths []string) {
 	if r.Status != audit.Fail && r.Status != audit.Warn {
 		return
@@ -204,6 +258,9 @@ func WriteText(w io.Writer, lang string, c *Check, rep *audit.Report) {
 	fmt.Fprintf(w, "%s: %s — %s\n", i18n.T(lang, "Probe"), c.ProbeKind, c.Target)
 	fmt.Fprintf(w, "%s: %s · %s: %s · %s: %s\n", i18n.T(lang, "Member type"), i18n.T(lang, c.Kind),
 		i18n.T(lang, "Environment"), i18n.T(lang, rep.Member.Environment), i18n.T(lang, "Catalogue"), rep.Catalog.Version)
+	if c.Answers != nil {
+		fmt.Fprintf(w, "%s: %s (%s)\n", i18n.T(lang, "Answers file"), c.Answers.File, c.Answers.Member.Name)
+	}
 	facts(w, lang, c.ProbeKind, c.Result)
 	fmt.Fprintln(w)
 	if len(rep.Results) == 0 {

@@ -1,0 +1,178 @@
+package probe
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mpassaudit/mpassaudit/internal/answers"
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/engine"
+	"github.com/mpassaudit/mpassaudit/internal/probe/samlmd"
+)
+
+// realRunner is the embedded catalogue: EP-TECH-03 is the requirement under
+// test, so the test catalogue of testdata/catalog will not do.
+func realRunner(t *testing.T) *audit.Runner {
+	t.Helper()
+	eng, err := engine.Cached(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &audit.Runner{Engine: eng, Lang: "en"}
+}
+
+func metadataResult(t *testing.T, path, prefer string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := samlmd.Parse(b, now, samlmd.Options{Prefer: prefer})
+	if r.Status != "ok" {
+		t.Fatalf("%s: %s", path, r.Error)
+	}
+	return ToMap(r)
+}
+
+// writeAnswers writes an answers file (and the metadata it names) to a
+// temporary directory and loads it.
+func writeAnswers(t *testing.T, cat *catalog.Catalog, src string) *answers.Answers {
+	t.Helper()
+	dir := t.TempDir()
+	md, err := os.ReadFile("testdata/adfs-FederationMetadata.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "adfs-FederationMetadata.xml"), md, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "answers.toml")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, err := answers.Load(path, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestCheckWithAnswers: with the member's answers, EP-TECH-03 (which also
+// reads registry.type and the AD FS answers) is judged from the probed
+// federation metadata; without them it is not applicable.
+func TestCheckWithAnswers(t *testing.T) {
+	runner := realRunner(t)
+	cat := runner.Engine.Catalog
+	const target = "testdata/adfs-FederationMetadata.xml"
+	md := metadataResult(t, target, "idp")
+	good, err := answers.Load("testdata/adfs-answers.toml", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("testdata/adfs-answers.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unencrypted := strings.Replace(string(src), "adfs_encrypted_claims = true", "adfs_encrypted_claims = false", 1)
+	if unencrypted == string(src) {
+		t.Fatal("testdata/adfs-answers.toml no longer answers adfs_encrypted_claims = true: update this test")
+	}
+
+	for _, c := range []struct {
+		name    string
+		answers *answers.Answers
+		status  string
+		message string
+	}{
+		{"probe alone", nil, audit.NotApplicable, "registry type is not answered"},
+		{"with the answers", good, audit.Pass, "valid until 2036-01-01"},
+		{"with answers that fail", writeAnswers(t, cat, unencrypted), audit.Fail, "Claims to the relying party are not encrypted"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			chk := &Check{Runner: runner, Kind: catalog.EducationProvider, ProbeKind: samlmd.Kind, Target: target, Result: md}
+			if c.answers != nil {
+				if err := chk.UseAnswers(c.answers); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rep, err := chk.Evaluate(context.Background(), "production", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got *audit.Result
+			for i := range rep.Results {
+				if rep.Results[i].ID == "EP-TECH-03" {
+					got = &rep.Results[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("EP-TECH-03 not among the results %+v", rep.Results)
+			}
+			if got.Status != c.status || !strings.Contains(got.Message, c.message) {
+				t.Errorf("EP-TECH-03 = %s %q, want %s with %q", got.Status, got.Message, c.status, c.message)
+			}
+		})
+	}
+
+	// The probed target overrides the file's answer at the probed path,
+	// in the input only: the loaded answers are left as they were.
+	chk := &Check{Runner: runner, ProbeKind: samlmd.Kind, Target: "https://adfs.testila.example.fi/FederationMetadata.xml", Result: md}
+	if err := chk.UseAnswers(good); err != nil {
+		t.Fatal(err)
+	}
+	in := chk.Input("production", now)
+	reg, _ := in["answers"].(map[string]any)["registry"].(map[string]any)
+	member, _ := in["member"].(map[string]any)
+	if reg["federation_metadata"] != chk.Target || reg["type"] != "adfs" || member["name"] != "Testilän kaupunki" || member["business_id"] != "1234567-1" {
+		t.Errorf("input answers.registry = %v, member = %v", reg, member)
+	}
+	if v := good.Get("registry.federation_metadata"); v != "adfs-FederationMetadata.xml" {
+		t.Errorf("the loaded answers changed: registry.federation_metadata = %v", v)
+	}
+}
+
+// TestUseAnswersKind: the answers file's member kind must be one the probe
+// speaks for; the error says which and why.
+func TestUseAnswersKind(t *testing.T) {
+	runner := realRunner(t)
+	cat := runner.Engine.Catalog
+	ep, err := answers.Load("testdata/adfs-answers.toml", cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := writeAnswers(t, cat, "[member]\nname = \"Lukupolku Oy\"\nkind = \"service-provider\"\n")
+	spOnly := ToMap(parseMetadata(t, strings.ReplaceAll(metadata, "%s", "true")))
+	idpOnly := metadataResult(t, "testdata/adfs-FederationMetadata.xml", "idp")
+	for _, c := range []struct {
+		name      string
+		answers   *answers.Answers
+		probeKind string
+		result    map[string]any
+		want      string // "" when accepted
+	}{
+		{"education provider, SP metadata", ep, samlmd.Kind, spOnly, "the answers file of an education provider (member.kind = \"education-provider\"), but the SAML metadata has only a service provider role (SPSSODescriptor): give the answers file of a service provider"},
+		{"service provider, IdP metadata", sp, samlmd.Kind, idpOnly, "only an identity provider role (IDPSSODescriptor)"},
+		{"service provider, sample export", sp, "sample", map[string]any{"kind": "sample", "status": "ok"}, "a sample export of test users is an education provider's"},
+		{"education provider, IdP metadata", ep, samlmd.Kind, idpOnly, ""},
+		{"service provider, SP metadata", sp, samlmd.Kind, spOnly, ""},
+		{"education provider, TLS", ep, TLSKey, map[string]any{"kind": "tls", "status": "ok"}, ""},
+		{"service provider, failed metadata probe", sp, samlmd.Kind, map[string]any{"status": "error"}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			chk := &Check{Runner: runner, Kind: catalog.ServiceProvider, ProbeKind: c.probeKind, Target: "x", Result: c.result}
+			err := chk.UseAnswers(c.answers)
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("UseAnswers = %v, want it accepted", err)
+			case c.want == "" && chk.Kind != c.answers.Member.Kind:
+				t.Errorf("Kind = %s, want the file's %s", chk.Kind, c.answers.Member.Kind)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.answers.File)):
+				t.Errorf("UseAnswers = %v, want an error naming %s and %q", err, c.answers.File, c.want)
+			}
+		})
+	}
+}
