@@ -12,23 +12,35 @@ package mpassaudit.lib
 result(chain, verdict) := r if {
 	custom := chain[0].annotations.custom
 	input.member.kind in custom.applies_to
-	sev := severity(custom)
-	v := _effective(custom, verdict)
+
+	# Function calls are cached by their arguments, and custom holds every
+	# text of the requirement: the generic work is inlined here, and helpers
+	# get the parts they need.
+	sev := object.get(custom, ["severity_by_env", input.environment], custom.severity)
+	fields := object.get(custom, "answers", [])
+	v := _effective(object.get(custom, "environments", _all_environments), fields, verdict)
 	r := {
 		"id": custom.id,
 		"area": _area(chain),
 		"severity": sev,
-		"status": _status(v.status, sev),
+		"status": object.get(_reported[sev == "must"], v.status, v.status),
 		"message": v.message,
-		"evidence": array.concat(_answer_evidence(custom), object.get(v, "evidence", [])),
+		"evidence": array.concat(
+			[{"kind": "answer", "path": f.path, "value": a} |
+				some f in fields
+				a := answer(f.path)
+				a != null
+			],
+			object.get(v, "evidence", []),
+		),
 	}
 }
 
 # severity is the rule's severity in this audit's environment: `severity_by_env`
 # overrides `severity` (SP-SAML-05 is must in production, should in test).
-severity(custom) := s if {
-	s := custom.severity_by_env[input.environment]
-} else := custom.severity
+severity(custom) := object.get(custom, ["severity_by_env", input.environment], custom.severity)
+
+_all_environments := ["test", "demo", "production"]
 
 _area(chain) := a if {
 	some link in chain
@@ -37,48 +49,31 @@ _area(chain) := a if {
 
 # Order matters: a rule outside its environments, or one that declares itself
 # not applicable, is never reported as unanswered.
-_effective(custom, verdict) := not_applicable({
+_effective(environments, fields, verdict) := not_applicable({
 	"fi": sprintf("Ei koske ympäristöä %s.", [input.environment]),
 	"sv": sprintf("Gäller inte miljön %s.", [input.environment]),
 	"en": sprintf("Does not apply to the %s environment.", [input.environment]),
 }) if {
-	not input.environment in _environments(custom)
+	not input.environment in environments
 } else := verdict if {
 	verdict.status == "not_applicable"
 } else := unanswered(missing) if {
 	missing := [p |
-		some f in _fields(custom)
-		not object.get(f, "optional", false)
+		some f in fields
+		not f.optional
 		p := f.path
-		not answered(p)
+		answer(p) == null
 	]
 	count(missing) > 0
 } else := verdict
 
-# Builtins copy their arguments, and custom holds every text of the
-# requirement: reading its parts by reference keeps each result cheap.
-_environments(custom) := e if {
-	e := custom.environments
-} else := ["test", "demo", "production"]
-
-_fields(custom) := f if {
-	f := custom.answers
-} else := []
-
-# _status maps a verdict to the reported status: a should or info
-# requirement that fails, or is unanswered, warns.
-_status(s, sev) := "fail" if {
-	s == "unanswered"
-	sev == "must"
-} else := "warn" if {
-	s in {"unanswered", "fail"}
-	sev != "must"
-} else := s
-
-_answer_evidence(custom) := [{"kind": "answer", "path": f.path, "value": answer(f.path)} |
-	some f in _fields(custom)
-	answered(f.path)
-]
+# _reported maps a verdict's status to the reported status, by whether the
+# requirement is a must: a should or info requirement that fails, or is
+# unanswered, warns; an unanswered must fails.
+_reported := {
+	true: {"unanswered": "fail"},
+	false: {"unanswered": "warn", "fail": "warn"},
+}
 
 # answer is the member's answer at a dotted path such as "lifecycle.leaver_days"
 # (every field path is section.key: the catalogue loader enforces it).
