@@ -12,7 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/policies"
 )
 
 // operatorDesk is the operator's working directory of a test: the members'
@@ -158,8 +160,24 @@ func TestOperatorRegistry(t *testing.T) {
 		t.Fatalf("registry add: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, errOut = runCLI(t, append(append([]string{"registry", "add", db}, trust...), reports...)...)
-	if code != exitOK || strings.Count(out, ": already registered ") != 3 {
+	if code != exitOK || strings.Count(out, ": already registered ") != 3 || !strings.Contains(out, "pass, decision approved") {
 		t.Fatalf("registry add again: exit %d\n%s%s", code, out, errOut)
+	}
+
+	// The operator decides on a report registered before: adding the
+	// decided PDF (same report id) records the decision, once.
+	decided := filepath.Join(d.dir, "koskenranta-2026-decided.pdf")
+	if code, out, errOut := runCLI(t, "approve", reports[2], "--sign-key", op+".key.pem", "--sign-cert", op+".cert.pem",
+		"--trust", d.members, "--operators", d.operators, "--decision", "changes-requested", "--comment", "Korjaa EP-LIFE-03.", "-o", decided); code != exitOK {
+		t.Fatalf("approve --decision changes-requested: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, append([]string{"registry", "add", db, decided}, trust...)...)
+	if code != exitOK || !strings.Contains(out, ": decision recorded Koskenrannan kunta") || !strings.Contains(out, "decision changes-requested") {
+		t.Fatalf("registry add of the decided report: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, append([]string{"registry", "add", db, decided}, trust...)...)
+	if code != exitOK || !strings.Contains(out, ": already registered ") {
+		t.Fatalf("registry add of the decided report again: exit %d\n%s%s", code, out, errOut)
 	}
 
 	// A changed report is refused with the reason, and nothing is added.
@@ -186,11 +204,20 @@ func TestOperatorRegistry(t *testing.T) {
 		t.Fatalf("registry list: exit %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 4 || !strings.HasPrefix(lines[1], "Järvelän kaupunki, sivistystoimiala") ||
+	if len(lines) != 4 || !strings.Contains(lines[0], "Decision") || !strings.HasPrefix(lines[1], "Järvelän kaupunki, sivistystoimiala") ||
+		!strings.Contains(squeeze(lines[1]), "PASS approved 2027-11-27") || !strings.Contains(squeeze(lines[2]), "FAIL changes requested 2027-11-20") ||
 		!strings.Contains(lines[2], failingBID) || !strings.Contains(lines[2], "2026-11-20") ||
 		!strings.Contains(lines[2], "FAIL") || !strings.Contains(lines[2], "2027-11-20") || !strings.HasSuffix(lines[2], " 2") ||
 		lines[3] != "2 members, 0 overdue" {
 		t.Errorf("registry list:\n%s", out)
+	}
+	for lang, want := range map[string][]string{"fi": {"Päätös", "hyväksytty", "muutoksia pyydetty"}, "sv": {"Beslut", "godkänd", "ändringar begärda"}} {
+		_, out, _ := runCLI(t, "--lang", lang, "registry", "list", db, fixedNow)
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("registry list --lang %s lacks %q:\n%s", lang, w, out)
+			}
+		}
 	}
 	// A year and a half later both are overdue.
 	if _, out, _ := runCLI(t, "registry", "list", db, "--now=2028-05-01"); strings.Count(out, "OVERDUE") != 2 || !strings.Contains(out, "2 members, 2 overdue") {
@@ -199,10 +226,13 @@ func TestOperatorRegistry(t *testing.T) {
 
 	code, out, errOut = runCLI(t, "registry", "show", db, failingBID)
 	lines = strings.Split(strings.TrimSpace(out), "\n")
-	// Newest first, each with its verdict, signer and report id.
-	if code != exitOK || len(lines) != 4 || lines[0] != "Koskenrannan kunta, opetustoimi ("+failingBID+")" ||
+	// Newest first, each with its verdict, signer, decision and report id;
+	// then who decided and why.
+	if code != exitOK || len(lines) != 5 || lines[0] != "Koskenrannan kunta, opetustoimi ("+failingBID+")" ||
 		!strings.HasPrefix(lines[2], "2026-11-20") || !strings.HasPrefix(lines[3], "2025-10-01") ||
-		!strings.Contains(lines[2], "FAIL") || !strings.Contains(lines[3], "Koskenrannan kunta") {
+		!strings.Contains(lines[2], "FAIL") || !strings.Contains(lines[2], "changes requested") || !strings.Contains(lines[3], "Koskenrannan kunta") ||
+		!strings.Contains(lines[3], " — ") || !strings.HasPrefix(lines[4], "Decision 2026-11-20") ||
+		!strings.Contains(lines[4], "changes requested — MPASSid-operaattori") || !strings.HasSuffix(lines[4], ": Korjaa EP-LIFE-03.") {
 		t.Errorf("registry show: exit %d\n%s%s", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, "registry", "show", db, "9999999-9"); code != exitUsage || errOut == "" {
@@ -221,6 +251,18 @@ func TestOperatorRegistry(t *testing.T) {
 	}
 	if !strings.HasPrefix(life, "EP-LIFE-03 pass → fail") {
 		t.Errorf("registry diff: EP-LIFE-03 line %q\n%s", life, out)
+	}
+	// The reports are in Finnish; the titles follow --lang.
+	cat, err := catalog.Load(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "sv"} {
+		title := cat.Requirement("EP-LIFE-03").Title(lang)
+		_, out, _ := runCLI(t, "--lang", lang, "registry", "diff", db, failingBID)
+		if title == "" || !strings.Contains(out, title) {
+			t.Errorf("registry diff --lang %s lacks the title %q:\n%s", lang, title, out)
+		}
 	}
 	if code, _, errOut := runCLI(t, "registry", "diff", db, compliantBID); code != exitUsage || !strings.Contains(errOut, "diff needs two") {
 		t.Errorf("registry diff of one audit: exit %d: %s", code, errOut)
@@ -414,6 +456,9 @@ func TestOperatorWaivers(t *testing.T) {
 		t.Errorf("registry due with a waiver:\n%s", out)
 	}
 }
+
+// squeeze is s with every run of spaces one space (a tabwriter's columns).
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // fingerprint is the SHA-256 fingerprint of the desk's certificate name.
 func (d *operatorDesk) fingerprint(t *testing.T, name string) string {

@@ -16,6 +16,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/registry"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
 
@@ -149,11 +150,18 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 			continue
 		}
 		state := "registered"
-		if !added.New {
+		switch {
+		case added.Decided:
+			state = "decision recorded"
+		case !added.New:
 			state = "already registered"
 		}
-		fmt.Fprintf(out, "%s: %s %s (%s) %s %s, report %s\n", p, state, o.Report.Member.Name, added.Member,
-			o.Report.GeneratedAt, o.Report.Verdict, added.ID[:12])
+		decision := ""
+		if o.Decision != "" {
+			decision = ", decision " + o.Decision
+		}
+		fmt.Fprintf(out, "%s: %s %s (%s) %s %s%s, report %s\n", p, state, o.Report.Member.Name, added.Member,
+			o.Report.GeneratedAt, o.Report.Verdict, decision, added.ID[:12])
 		if err := warnSignerChange(ctx, db, errw, p, added, o); err != nil {
 			return inputErr(err)
 		}
@@ -272,8 +280,8 @@ func runRegistryList(ctx context.Context, cmd *cli.Command) error {
 func writeMemberList(out io.Writer, members []registry.MemberRow, now time.Time, l string) error {
 	registry.SortByName(members, l)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Member"), i18n.T(l, "Business ID"), i18n.T(l, "Last audit"),
-		i18n.T(l, "Environment"), i18n.T(l, "Verdict"), i18n.T(l, "Re-audit due"), i18n.T(l, "Audits"))
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Member"), i18n.T(l, "Business ID"), i18n.T(l, "Last audit"),
+		i18n.T(l, "Environment"), i18n.T(l, "Verdict"), i18n.T(l, "Decision"), i18n.T(l, "Re-audit due"), i18n.T(l, "Audits"))
 	overdue := 0
 	for _, m := range members {
 		due := m.Due.Format(time.DateOnly)
@@ -281,8 +289,8 @@ func writeMemberList(out io.Writer, members []registry.MemberRow, now time.Time,
 			due += " " + strings.ToUpper(i18n.T(l, "overdue"))
 			overdue++
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", m.Name, m.BusinessID, m.Last.GeneratedAt.Format(time.DateOnly),
-			i18n.T(l, m.Last.Environment), i18n.T(l, strings.ToUpper(m.Last.Verdict)), due, m.Audits)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", m.Name, m.BusinessID, m.Last.GeneratedAt.Format(time.DateOnly),
+			i18n.T(l, m.Last.Environment), i18n.T(l, strings.ToUpper(m.Last.Verdict)), decisionText(l, m.Last.Decision.Decision), due, m.Audits)
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -315,13 +323,46 @@ func runRegistryShow(ctx context.Context, cmd *cli.Command) error {
 	out := cmd.Root().Writer
 	fmt.Fprintf(out, "%s (%s)\n", name, key)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Date"), i18n.T(l, "Environment"), i18n.T(l, "Verdict"),
-		i18n.T(l, "fail"), i18n.T(l, "warn"), i18n.T(l, "waived"), i18n.T(l, "Catalogue"), i18n.T(l, "Signer"), i18n.T(l, "Report id"))
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i18n.T(l, "Date"), i18n.T(l, "Environment"), i18n.T(l, "Verdict"),
+		i18n.T(l, "fail"), i18n.T(l, "warn"), i18n.T(l, "waived"), i18n.T(l, "Catalogue"), i18n.T(l, "Signer"), i18n.T(l, "Decision"), i18n.T(l, "Report id"))
 	for _, a := range hist {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n", a.GeneratedAt.Format(time.DateOnly), i18n.T(l, a.Environment),
-			i18n.T(l, strings.ToUpper(a.Verdict)), a.Summary.Fail, a.Summary.Warn, a.Summary.Waived, a.CatalogVersion, a.Signer, a.ID[:12])
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", a.GeneratedAt.Format(time.DateOnly), i18n.T(l, a.Environment),
+			i18n.T(l, strings.ToUpper(a.Verdict)), a.Summary.Fail, a.Summary.Warn, a.Summary.Waived, a.CatalogVersion, a.Signer,
+			decisionText(l, a.Decision.Decision), a.ID[:12])
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	// Who decided, when and why: too long for a column.
+	for _, a := range hist {
+		d := a.Decision
+		if d.Decision == "" {
+			continue
+		}
+		line := fmt.Sprintf("%s %s (%s): %s — %s", i18n.T(l, "Decision"), a.GeneratedAt.Format(time.DateOnly), a.ID[:12], decisionText(l, d.Decision), d.By)
+		if !d.At.IsZero() {
+			line += ", " + d.At.Format(time.DateOnly)
+		}
+		if d.Comment != "" {
+			line += ": " + d.Comment
+		}
+		if _, err := fmt.Fprintln(out, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decisionText is the operator's decision in l: approved, changes
+// requested, or — when there is none yet.
+func decisionText(l, d string) string {
+	switch d {
+	case "":
+		return "—"
+	case signing.ChangesRequested:
+		return i18n.T(l, "changes requested")
+	}
+	return i18n.T(l, d)
 }
 
 func runRegistryDiff(ctx context.Context, cmd *cli.Command) error {
@@ -383,8 +424,18 @@ func runRegistryDiff(ctx context.Context, cmd *cli.Command) error {
 		}
 		sortChanges(changes)
 	}
+	// The stored titles are in each report's own language: take them from
+	// the catalogue in --lang, keeping the stored one for a requirement the
+	// catalogue no longer has.
+	cat, err := loadCatalog(cmd)
+	if err != nil {
+		return err
+	}
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, c := range changes {
+		if req := cat.Requirement(c.ID); req != nil {
+			c.Title = req.Title(l)
+		}
 		fmt.Fprintf(w, "%s\t%s\t→ %s\t%s\n", c.ID, statusText(l, c.From), statusText(l, c.To), c.Title)
 	}
 	if err := w.Flush(); err != nil {

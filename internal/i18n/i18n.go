@@ -155,6 +155,7 @@ var texts = map[string][2]string{
 	"metadata":                              {"metatiedot", "metadata"},
 	"other":                                 {"muu", "annat"},
 	"waiver":                                {"poikkeuslupa", "undantag"},
+	"changes requested":                     {"muutoksia pyydetty", "ändringar begärda"},
 	// steering group summary (internal/summary)
 	"MPASSid steering group summary":  {"MPASSid – ohjausryhmän yhteenveto", "MPASSid – sammanfattning för styrgruppen"},
 	"Status on %s":                    {"Tilanne %s", "Läget %s"},

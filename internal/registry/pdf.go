@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
 
@@ -36,6 +37,10 @@ func (d *DB) AddPDF(ctx context.Context, path string, opts verify.Options) (Adde
 	for _, s := range o.Signatures {
 		e.Signatures = append(e.Signatures, Signature{Role: s.Role, Signer: s.Signer, Organisation: s.Organisation,
 			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})
+		// The decision is the last operator signature's, as verify reads it.
+		if s.Role == signing.RoleOperator && o.Decision != "" {
+			e.Decision = Decision{Decision: o.Decision, Comment: o.DecisionComment, By: signerName(e.Signatures[len(e.Signatures)-1:]), At: s.SignedAt}
+		}
 	}
 	added, err := d.Add(ctx, e)
 	if err != nil {

@@ -27,6 +27,8 @@ type Audit struct {
 	Signer         string
 	Fingerprint    string
 	Source         string
+	// Decision is the operator's decision on the report (zero: none yet).
+	Decision Decision
 }
 
 // MemberRow is a member with its last audit.
@@ -48,15 +50,15 @@ func DueDate(t time.Time) time.Time { return t.AddDate(0, ReauditMonths, 0) }
 
 const auditCols = `r.id, r.member, r.generated_at, r.environment, r.verdict, r.catalog_version,
 	r.n_pass, r.n_fail, r.n_warn, r.n_manual, r.n_not_applicable, r.n_waived, r.n_error,
-	r.signer, r.signer_fingerprint, r.source`
+	r.signer, r.signer_fingerprint, r.source, r.decision, r.decision_comment, r.decided_by, r.decided_at`
 
 func scanAudit(sc interface{ Scan(...any) error }, extra ...any) (Audit, error) {
 	var a Audit
-	var at string
-	s := &a.Summary
+	var at, decidedAt string
+	s, d := &a.Summary, &a.Decision
 	dest := append([]any{&a.ID, &a.Member, &at, &a.Environment, &a.Verdict, &a.CatalogVersion,
 		&s.Pass, &s.Fail, &s.Warn, &s.Manual, &s.NotApplicable, &s.Waived, &s.Error,
-		&a.Signer, &a.Fingerprint, &a.Source}, extra...)
+		&a.Signer, &a.Fingerprint, &a.Source, &d.Decision, &d.Comment, &d.By, &decidedAt}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return a, err
 	}
@@ -65,6 +67,11 @@ func scanAudit(sc interface{ Scan(...any) error }, extra ...any) (Audit, error) 
 		return a, fmt.Errorf("report %s: generated_at %q: %w", a.ID, at, err)
 	}
 	a.GeneratedAt = t
+	if decidedAt != "" {
+		if d.At, err = time.Parse(time.RFC3339, decidedAt); err != nil {
+			return a, fmt.Errorf("report %s: decided_at %q: %w", a.ID, decidedAt, err)
+		}
+	}
 	return a, nil
 }
 
@@ -74,7 +81,7 @@ func (d *DB) Members(ctx context.Context) ([]MemberRow, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT `+auditCols+`, m.business_id, m.name, m.kind, r.n
 		FROM (SELECT id, member, generated_at, environment, verdict, catalog_version,
 		             n_pass, n_fail, n_warn, n_manual, n_not_applicable, n_waived, n_error,
-		             signer, signer_fingerprint, source,
+		             signer, signer_fingerprint, source, decision, decision_comment, decided_by, decided_at,
 		             row_number() OVER w AS rn, count(*) OVER (PARTITION BY member) AS n
 		      FROM reports WINDOW w AS (PARTITION BY member ORDER BY generated_at DESC, id)) r
 		JOIN members m ON m.member = r.member

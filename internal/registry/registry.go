@@ -169,6 +169,12 @@ var migrations = []string{
 		added_at           TEXT NOT NULL
 	);
 	CREATE INDEX waivers_expires ON waivers(expires);`,
+	// 2: the operator's decision on a report (its last operator signature).
+	// Reports registered before keep '' until their approved PDF is added.
+	`ALTER TABLE reports ADD COLUMN decision TEXT NOT NULL DEFAULT '';         -- approved, changes-requested or ''
+	ALTER TABLE reports ADD COLUMN decision_comment TEXT NOT NULL DEFAULT '';
+	ALTER TABLE reports ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';       -- the operator signature's signer
+	ALTER TABLE reports ADD COLUMN decided_at TEXT NOT NULL DEFAULT '';       -- its signing time, RFC 3339 UTC`,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -222,6 +228,24 @@ type Entry struct {
 	Answers    []byte // the answers file as embedded, or nil
 	Signatures []Signature
 	Source     string // the file it came from
+	// Decision is the operator's decision the report carries, if any.
+	Decision Decision
+}
+
+// Decision is the operator's decision on a report: approved or
+// changes-requested (reports/signing), with its comment, signer and time.
+type Decision struct {
+	Decision string
+	Comment  string
+	By       string    // the operator signature's signer
+	At       time.Time // its signing time
+}
+
+func (x Decision) at() string {
+	if x.Decision == "" || x.At.IsZero() {
+		return ""
+	}
+	return x.At.UTC().Format(time.RFC3339)
 }
 
 // ReportID is the registry's id of a report: SHA-256 hex of its JSON.
@@ -235,6 +259,9 @@ type Added struct {
 	ID     string
 	Member string
 	New    bool // false: the report was already registered
+	// Decided: the entry's decision was recorded on the already
+	// registered report (it had none, or an earlier one).
+	Decided bool
 }
 
 // MemberKey is the key a report's member is registered under.
@@ -246,7 +273,8 @@ func MemberKey(m audit.Member) string {
 }
 
 // Add stores reports in one transaction; a report already registered is
-// left as it is.
+// left as it is, except that a later decision of the operator on it is
+// recorded (the approved PDF of a report registered before its approval).
 func (d *DB) Add(ctx context.Context, entries ...Entry) ([]Added, error) {
 	var out []Added
 	err := retryBusy(ctx, func() error {
@@ -297,22 +325,38 @@ func (d *DB) add(ctx context.Context, entries []Entry) ([]Added, error) {
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO reports (id, member, generated_at, environment, verdict, catalog_version,
 			n_pass, n_fail, n_warn, n_manual, n_not_applicable, n_waived, n_error,
-			signer, signer_fingerprint, signatures, source, added_at, report_json, answers)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			signer, signer_fingerprint, signatures, source, added_at, report_json, answers,
+			decision, decision_comment, decided_by, decided_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
 			p.id, mk, p.at.Format(time.RFC3339), rep.Member.Environment, rep.Verdict, rep.Catalog.Version,
 			rep.Summary.Pass, rep.Summary.Fail, rep.Summary.Warn, rep.Summary.Manual, rep.Summary.NotApplicable,
 			rep.Summary.Waived, rep.Summary.Error,
 			signerName(p.e.Signatures), signerFingerprint(p.e.Signatures), mustJSON(p.e.Signatures),
-			p.e.Source, now, p.e.ReportJSON, p.e.Answers)
+			p.e.Source, now, p.e.ReportJSON, p.e.Answers,
+			p.e.Decision.Decision, p.e.Decision.Comment, p.e.Decision.By, p.e.Decision.at())
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.e.Source, err)
 		}
 		n, _ := res.RowsAffected()
-		out = append(out, Added{ID: p.id, Member: mk, New: n == 1})
 		if n == 0 {
+			// Registered before: record a decision it did not have, or a
+			// later one (an older PDF never overwrites a newer decision).
+			a := Added{ID: p.id, Member: mk}
+			if d := p.e.Decision; d.Decision != "" {
+				res, err := tx.ExecContext(ctx, `UPDATE reports SET decision = ?, decision_comment = ?, decided_by = ?, decided_at = ?, signatures = ?
+					WHERE id = ? AND (decision = '' OR decided_at < ?)`,
+					d.Decision, d.Comment, d.By, d.at(), mustJSON(p.e.Signatures), p.id, d.at())
+				if err != nil {
+					return nil, fmt.Errorf("%s: recording the decision: %w", p.e.Source, err)
+				}
+				m, _ := res.RowsAffected()
+				a.Decided = m == 1
+			}
+			out = append(out, a)
 			continue
 		}
+		out = append(out, Added{ID: p.id, Member: mk, New: true})
 		// The member's name and kind follow its latest audit.
 		if _, err := tx.ExecContext(ctx, `UPDATE members SET name = ?, kind = ? WHERE member = ?
 			AND NOT EXISTS (SELECT 1 FROM reports WHERE member = ? AND generated_at > ?)`,
