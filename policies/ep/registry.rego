@@ -692,8 +692,12 @@ charge_faults := [_fault(rec, rec.charge_field, object.get(c, "shown", c.value),
 	not fi.materials_charge_valid(c.value)
 ]
 
-# Sample-wide faults: required columns and unique identifiers.
-structure_faults := array.concat(
+# Sample-wide faults: required columns and unique identifiers. Only a sample
+# with rows is judged (sample_gate answers for the others): evaluating the
+# package must not build missing-column faults for an absent sample.
+structure_faults := [] if {
+	count(records) == 0
+} else := array.concat(
 	[{"row": 0, "field": name, "value": "", "reason": {
 		"fi": sprintf("sarake puuttuu otoksesta (sarakkeet: %s)", [concat(", ", sort(_all_columns))]),
 		"sv": sprintf("kolumnen saknas i urvalet (kolumner: %s)", [concat(", ", sort(_all_columns))]),
