@@ -228,15 +228,14 @@ func runAddWaiver(ctx context.Context, cmd *cli.Command) error {
 			failed++
 			continue
 		}
-		set := &waiver.Set{}
-		if err := set.Add(p, data, trust); err != nil {
+		c, err := waiver.Read(p, data, trust)
+		if err != nil {
 			fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit:", err)
 			failed++
 			continue
 		}
-		f, _ := waiver.Parse(data)
-		cert, _, _ := f.Signer()
-		added, err := db.AddWaiver(ctx, f, keys.Fingerprint(cert), p)
+		f := c.File
+		added, err := db.AddWaiver(ctx, f, c.Fingerprint, p)
 		if err != nil {
 			return inputErr(err)
 		}

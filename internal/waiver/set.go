@@ -52,6 +52,21 @@ func Check(f *File, trust []*x509.Certificate) (*x509.Certificate, error) {
 	return cert, nil
 }
 
+// Read parses the waiver file at path (its bytes in data) and checks it
+// against the operator's certificates in trust (see Check); the error names
+// the file and, when it parses, the member and requirement.
+func Read(path string, data []byte, trust []*x509.Certificate) (*Checked, error) {
+	f, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("waiver %s: %w", path, err)
+	}
+	cert, err := Check(f, trust)
+	if err != nil {
+		return nil, fmt.Errorf("waiver %s (%s, %s): refused: %w", path, f.Payload.BusinessID, f.Payload.Requirement, err)
+	}
+	return &Checked{File: f, Path: path, Signer: cert, Fingerprint: keys.Fingerprint(cert), Raw: append([]byte(nil), data...)}, nil
+}
+
 // UntrustedError is a waiver signed by a key that is not the operator's.
 type UntrustedError struct {
 	Subject     string
@@ -111,16 +126,13 @@ func (s *Set) Add(path string, data []byte, trust []*x509.Certificate) error {
 	if s.byKey == nil {
 		s.byKey = map[string][]*Checked{}
 	}
-	f, err := Parse(data)
+	c, err := Read(path, data, trust)
 	if err != nil {
-		return fmt.Errorf("waiver %s: %w", path, err)
+		return err
 	}
-	cert, err := Check(f, trust)
-	if err != nil {
-		return fmt.Errorf("waiver %s (%s, %s): refused: %w", path, f.Payload.BusinessID, f.Payload.Requirement, err)
-	}
+	f := c.File
 	k := key(f.Payload.BusinessID, f.Payload.Requirement)
-	s.byKey[k] = append(s.byKey[k], &Checked{File: f, Path: path, Signer: cert, Fingerprint: keys.Fingerprint(cert), Raw: append([]byte(nil), data...)})
+	s.byKey[k] = append(s.byKey[k], c)
 	// The waiver that lasts longest first.
 	sort.SliceStable(s.byKey[k], func(i, j int) bool {
 		return s.byKey[k][i].File.Payload.Expires > s.byKey[k][j].File.Payload.Expires
