@@ -105,7 +105,12 @@ func (d *DB) Members(ctx context.Context) ([]MemberRow, error) {
 
 // History lists a member's audits, newest first.
 func (d *DB) History(ctx context.Context, member string) ([]Audit, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+auditCols+` FROM reports r WHERE r.member = ? ORDER BY r.generated_at DESC, r.id`, member)
+	return d.audits(ctx, `WHERE r.member = ? ORDER BY r.generated_at DESC, r.id`, member)
+}
+
+// audits selects audits with a WHERE/ORDER BY tail.
+func (d *DB) audits(ctx context.Context, tail string, args ...any) ([]Audit, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT `+auditCols+` FROM reports r `+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -300,20 +305,7 @@ type WaiverRow struct {
 
 // Audits lists every registered audit, oldest first.
 func (d *DB) Audits(ctx context.Context) ([]Audit, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+auditCols+` FROM reports r ORDER BY r.generated_at, r.id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Audit
-	for rows.Next() {
-		a, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return d.audits(ctx, `ORDER BY r.generated_at, r.id`)
 }
 
 // ResultRow is one requirement's result in a registered audit.
