@@ -78,6 +78,14 @@ func (p *pdfWriter) color(c rgb)     { p.f.SetTextColor(c.r, c.g, c.b) }
 func (p *pdfWriter) fill(c rgb)      { p.f.SetFillColor(c.r, c.g, c.b) }
 func (p *pdfWriter) bottom() float64 { return p.h - p.m - 6 }
 
+// stripe shades every other table row (row i at y), so long rows stay readable.
+func (p *pdfWriter) stripe(i int, y, w, h float64) {
+	if i%2 == 1 {
+		p.f.SetFillColor(245, 245, 245)
+		p.f.Rect(p.m, y, w, h, "F")
+	}
+}
+
 // fit shortens s with "…" to fit width w at the current font.
 func (p *pdfWriter) fit(s string, w float64) string {
 	if p.f.GetStringWidth(s) <= w {
@@ -322,10 +330,7 @@ func (p *pdfWriter) heatMap() {
 			header(t + " " + fm.t("(continued)"))
 		}
 		y := f.GetY()
-		if i%2 == 1 {
-			f.SetFillColor(245, 245, 245)
-			f.Rect(p.m, y, nameW+idW+verdW, rowH, "F")
-		}
+		p.stripe(i, y, nameW+idW+verdW, rowH)
 		f.SetXY(p.m, y)
 		f.SetFont(family, "", 7.5)
 		p.color(black)
@@ -425,10 +430,7 @@ func (p *pdfWriter) requirements() {
 			header()
 		}
 		y := f.GetY()
-		if i%2 == 1 {
-			f.SetFillColor(245, 245, 245)
-			f.Rect(p.m, y, p.w-2*p.m, rowH, "F")
-		}
+		p.stripe(i, y, p.w-2*p.m, rowH)
 		f.SetFont(family, "B", 7.5)
 		p.color(black)
 		f.CellFormat(idW, rowH, r.ID, "", 0, "L", false, 0, "")
@@ -505,11 +507,7 @@ func (p *pdfWriter) overdue() {
 		if f.GetY()+rowH > p.bottom() {
 			header()
 		}
-		y := f.GetY()
-		if i%2 == 1 {
-			f.SetFillColor(245, 245, 245)
-			f.Rect(p.m, y, p.w-2*p.m, rowH, "F")
-		}
+		p.stripe(i, f.GetY(), p.w-2*p.m, rowH)
 		f.SetFont(family, "", 7.5)
 		p.color(black)
 		f.CellFormat(cols[0].w, rowH, p.fit(m.Name, cols[0].w-1), "", 0, "L", false, 0, "")
