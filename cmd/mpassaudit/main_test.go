@@ -146,6 +146,18 @@ func TestJSONContract(t *testing.T) {
 			life03 = m
 		}
 	}
+	// An unanswered question is named as such, machine-readably, and fails.
+	unanswered := false
+	for _, r := range doc["results"].([]any) {
+		m := r.(map[string]any)
+		if ua, ok := m["unanswered"].([]any); ok && len(ua) > 0 && m["severity"] == "must" {
+			unanswered = m["status"] == "fail" && strings.Contains(m["message"].(string), ua[0].(string))
+			break
+		}
+	}
+	if !unanswered {
+		t.Error("no must requirement names its unanswered questions in `unanswered`")
+	}
 	want := map[string]any{"kind": "answer", "path": "lifecycle.leaver_days", "value": float64(14)}
 	if life03 == nil || life03["status"] != "fail" || !reflect.DeepEqual(life03["evidence"].([]any)[0], want) {
 		t.Errorf("EP-LIFE-03 = %v", life03)

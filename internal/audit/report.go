@@ -65,15 +65,18 @@ type CatalogRef struct {
 
 // Result is one requirement's result.
 type Result struct {
-	ID          string     `json:"id"`
-	Area        string     `json:"area"`
-	Status      string     `json:"status"`
-	Severity    string     `json:"severity"`
-	Title       string     `json:"title"`
-	Message     string     `json:"message"`
-	Evidence    []Evidence `json:"evidence"`
-	Remediation string     `json:"remediation,omitempty"`
-	Waiver      *Waiver    `json:"waiver,omitempty"`
+	ID       string     `json:"id"`
+	Area     string     `json:"area"`
+	Status   string     `json:"status"`
+	Severity string     `json:"severity"`
+	Title    string     `json:"title"`
+	Message  string     `json:"message"`
+	Evidence []Evidence `json:"evidence"`
+	// Unanswered names the questions left empty that this result needs
+	// (answer paths), so tools need not read the message.
+	Unanswered  []string `json:"unanswered,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	Waiver      *Waiver  `json:"waiver,omitempty"`
 }
 
 // Evidence is what a result is based on: an answer ({kind: answer, path,

@@ -156,12 +156,13 @@ func (r *Runner) Evaluate(ctx context.Context, in map[string]any) (*Report, erro
 
 func (r *Runner) localise(cat *catalog.Catalog, x engine.Result, lang string) Result {
 	res := Result{
-		ID:       x.ID,
-		Area:     x.Area,
-		Status:   x.Status,
-		Severity: x.Severity,
-		Message:  x.Message.In(lang),
-		Evidence: make([]Evidence, 0, len(x.Evidence)),
+		ID:         x.ID,
+		Area:       x.Area,
+		Status:     x.Status,
+		Severity:   x.Severity,
+		Message:    x.Message.In(lang),
+		Unanswered: x.Unanswered,
+		Evidence:   make([]Evidence, 0, len(x.Evidence)),
 	}
 	for _, e := range x.Evidence {
 		res.Evidence = append(res.Evidence, Evidence(e))

@@ -18,12 +18,14 @@ import (
 // Result is one requirement's result as the catalogue's entry point returns
 // it: language-neutral, with the message in fi, sv and en.
 type Result struct {
-	ID       string           `json:"id"`
-	Area     string           `json:"area"`
-	Severity string           `json:"severity"`
-	Status   string           `json:"status"`
-	Message  catalog.Text     `json:"message"`
-	Evidence []map[string]any `json:"evidence"`
+	ID       string       `json:"id"`
+	Area     string       `json:"area"`
+	Severity string       `json:"severity"`
+	Status   string       `json:"status"`
+	Message  catalog.Text `json:"message"`
+	// Unanswered are the questions the result is missing, as answer paths.
+	Unanswered []string         `json:"unanswered"`
+	Evidence   []map[string]any `json:"evidence"`
 }
 
 // Engine holds a prepared query over one catalogue.
@@ -89,6 +91,13 @@ func decodeTerm(v ast.Value) ([]Result, bool) {
 		}
 		if msg, ok := valueOf(m, "message").(ast.Object); ok {
 			r.Message = catalog.Text{FI: termStr(msg, "fi"), SV: termStr(msg, "sv"), EN: termStr(msg, "en")}
+		}
+		if ua, ok := valueOf(m, "unanswered").(*ast.Array); ok {
+			for j := range ua.Len() {
+				if s, ok := ua.Elem(j).Value.(ast.String); ok {
+					r.Unanswered = append(r.Unanswered, string(s))
+				}
+			}
 		}
 		ev, _ := valueOf(m, "evidence").(*ast.Array)
 		n := 0
@@ -195,6 +204,12 @@ func Decode(v any) ([]Result, error) {
 		}
 		if msg, ok := m["message"].(map[string]any); ok {
 			r.Message = catalog.Text{FI: str(msg["fi"]), SV: str(msg["sv"]), EN: str(msg["en"])}
+		}
+		ua, _ := m["unanswered"].([]any)
+		for _, p := range ua {
+			if s, ok := p.(string); ok {
+				r.Unanswered = append(r.Unanswered, s)
+			}
 		}
 		ev, _ := m["evidence"].([]any)
 		r.Evidence = make([]map[string]any, 0, len(ev))

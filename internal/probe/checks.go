@@ -143,9 +143,6 @@ func (c *Check) Evaluate(ctx context.Context, env string, now time.Time) (*audit
 	return rep, nil
 }
 
-// unansweredPrefixes start lib.unanswered's message in fi, sv and en.
-var unansweredPrefixes = []string{"Not answered:", "Kysymykseen ei ole vastattu:", "Frågan är obesvarad:"}
-
 // needsAnswers turns "not answered" into manual: without --answers the
 // probe command has no answers file, so a rule that also needs an answer
 // cannot be decided here, and reporting it as failed would blame the
@@ -162,16 +159,10 @@ func (c *Check) needsAnswers(req *catalog.Requirement, r *audit.Result, paths []
 			}
 		}
 	}
-	unanswered := len(missing) > 0
-	for _, p := range unansweredPrefixes {
-		if rest, ok := strings.CutPrefix(r.Message, p); ok {
-			unanswered = true
-			if len(missing) == 0 {
-				missing = []string{strings.TrimSuffix(strings.TrimSpace(rest), ".")}
-			}
-		}
+	if len(missing) == 0 {
+		missing = r.Unanswered
 	}
-	if !unanswered {
+	if len(missing) == 0 {
 		return
 	}
 	r.Status = audit.Manual

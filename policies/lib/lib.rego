@@ -25,6 +25,7 @@ result(chain, verdict) := r if {
 		"severity": sev,
 		"status": object.get(_reported[sev == "must"], v.status, v.status),
 		"message": v.message,
+		"unanswered": object.get(v, "unanswered", []),
 		"evidence": array.concat(
 			[{"kind": "answer", "path": f.path, "value": a} |
 				some f in fields
@@ -109,7 +110,7 @@ not_applicable(msg) := {"status": "not_applicable", "message": msg}
 error(msg) := {"status": "error", "message": msg}
 
 # unanswered reports questions that were left empty: never read as "no".
-unanswered(paths) := {"status": "unanswered", "message": {
+unanswered(paths) := {"status": "unanswered", "unanswered": paths, "message": {
 	"fi": sprintf("Kysymykseen ei ole vastattu: %s.", [concat(", ", paths)]),
 	"sv": sprintf("Frågan är obesvarad: %s.", [concat(", ", paths)]),
 	"en": sprintf("Not answered: %s.", [concat(", ", paths)]),

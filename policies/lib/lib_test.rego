@@ -30,7 +30,7 @@ ep_in(env, answers) := {"member": {"kind": "education-provider"}, "environment":
 
 test_result_pass_with_answer_evidence if {
 	r := lib.result(chain(must), lib.pass({"fi": "ok", "sv": "ok", "en": "ok"})) with input as ep_in("test", {"a": {"b": 3, "c": false}})
-	r == {"id": "X-01", "area": "lifecycle", "severity": "must", "status": "pass", "message": {"fi": "ok", "sv": "ok", "en": "ok"}, "evidence": [
+	r == {"id": "X-01", "area": "lifecycle", "severity": "must", "status": "pass", "message": {"fi": "ok", "sv": "ok", "en": "ok"}, "unanswered": [], "evidence": [
 		{"kind": "answer", "path": "a.b", "value": 3},
 		{"kind": "answer", "path": "a.c", "value": false},
 	]}
@@ -50,6 +50,7 @@ test_result_unanswered_must_fails_should_warns if {
 	r := lib.result(chain(must), lib.pass({})) with input as ep_in("test", {})
 	r.status == "fail"
 	r.message.en == "Not answered: a.b."
+	r.unanswered == ["a.b"]
 	w := lib.result(chain(should), lib.pass({})) with input as ep_in("test", {})
 	w.status == "warn"
 }
