@@ -116,8 +116,16 @@ func Write(w io.Writer, cat *catalog.Catalog, kind, lang string) error {
 		if f.Required {
 			meta = append(meta, label(lang, "required"))
 		}
-		if len(f.Requirements) > 0 {
-			meta = append(meta, label(lang, "used by")+": "+strings.Join(f.Requirements, ", "))
+		// Only this kind's requirements: a shared field (business ID) is
+		// read by both kinds' requirements.
+		var ids []string
+		for _, id := range f.Requirements {
+			if r := cat.Requirement(id); r != nil && r.AppliesToKind(kind) {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > 0 {
+			meta = append(meta, label(lang, "used by")+": "+strings.Join(ids, ", "))
 		}
 		fmt.Fprintf(&b, "# (%s)\n", strings.Join(meta, "; "))
 		value := answers.Example(f)
