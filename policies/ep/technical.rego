@@ -497,8 +497,12 @@ tech_03 := lib.result(rego.metadata.chain(), _tech_03)
 
 _adfs_fields := ["registry.federation_metadata", "registry.adfs_encrypted_claims", "registry.adfs_signed_requests"]
 
+# What the probed metadata shows is decided first: an expired or weak
+# signing certificate fails whatever the AD FS answers say.
 _tech_03 := not_this_type("adfs") if {
 	_type != "adfs"
+} else := metadata_verdict if {
+	metadata_verdict.status in {"fail", "error"}
 } else := lib.unanswered(missing(_adfs_fields)) if {
 	count(missing(_adfs_fields)) > 0
 } else := lib.fail(reasons(_adfs_faults)) if {
@@ -723,6 +727,7 @@ hostname_valid(s) if regex.match(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`
 #   applies_to: [education-provider]
 #   environments: [test, demo, production]
 #   evidence: probe
+#   probes: [tls]
 #   references: [MPASSid management service certificate rules, NCSC-FI TLS recommendations, RFC 8996 (TLS 1.0 and 1.1 deprecated), RFC 6797 (HSTS)]
 #   titles:
 #     fi: Kaikkien testattujen osoitteiden TLS-yhteys on kunnossa

@@ -396,3 +396,24 @@ test_tech_01_tls_key_case_insensitive if {
 test_tech_06_unknown_days_left_is_not_expired if {
 	technical.tech_06.status == "pass" with input as tls_input({"www.kunta.fi:443": object.union(tls_ok, {"days_left": null})})
 }
+
+# The probed metadata decides before the AD FS answers: an expired signing
+# certificate fails although the relying-party questions are unanswered,
+# while a sound one still leaves them to be answered.
+test_tech_03_expired_fails_without_the_adfs_answers if {
+	r := technical.tech_03 with input as with_probes(
+		{"type": "adfs", "federation_metadata": adfs.federation_metadata},
+		metadata([cert("2026-11-01T00:00:00Z", 2048)]),
+	)
+	r.status == "fail"
+	contains(r.message.en, "has expired")
+}
+
+test_tech_03_sound_metadata_still_needs_the_adfs_answers if {
+	r := technical.tech_03 with input as with_probes(
+		{"type": "adfs", "federation_metadata": adfs.federation_metadata},
+		metadata([cert("2028-01-01T00:00:00Z", 2048)]),
+	)
+	r.status == "fail"
+	"registry.adfs_encrypted_claims" in r.unanswered
+}

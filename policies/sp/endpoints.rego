@@ -18,6 +18,7 @@ min_tls_days := 30
 #   applies_to: [service-provider]
 #   environments: [test, demo, production]
 #   evidence: probe
+#   probes: [tls]
 #   references: [EP-TECH-06, MPASSid management service validation rules (ACS https), InCommon Baseline Expectations SP 3, NCSC-FI TLS guidance (Kyberturvallisuuskeskus)]
 #   titles:
 #     fi: ACS- ja redirect uri -palvelimien TLS on kunnossa

@@ -274,7 +274,20 @@ _until := {"fi": "%s voimassa %s asti", "sv": "%s giltigt till %s", "en": "%s va
 #         en: SAML services - does the service sign its authentication requests (AuthnRequest)?
 saml_04 := lib.result(rego.metadata.chain(), _saml_04)
 
-_saml_04 := v if {
+# What the probed metadata shows is decided even when the question is not
+# answered: AuthnRequestsSigned other than "true" fails.
+_saml_04 := lib.fail_with(
+	{
+		"fi": sprintf("Metatiedoissa AuthnRequestsSigned on %s: MPASSidin SAML-profiili edellyttää allekirjoitettuja tunnistuspyyntöjä.", [_attr(object.get(sp.sp, "authn_requests_signed", null))]),
+		"sv": sprintf("I metadata är AuthnRequestsSigned %s: MPASSids SAML-profil kräver signerade autentiseringsbegäranden.", [_attr(object.get(sp.sp, "authn_requests_signed", null))]),
+		"en": sprintf("The metadata has AuthnRequestsSigned %s: MPASSid's SAML profile requires signed authentication requests.", [_attr(object.get(sp.sp, "authn_requests_signed", null))]),
+	},
+	_ev,
+) if {
+	lib.answer("saml.authn_requests_signed") == null
+	not sp.sp_gate([])
+	object.get(sp.sp, "authn_requests_signed", null) != true
+} else := v if {
 	v := sp.saml_gate(["saml.authn_requests_signed"])
 	v.status in {"not_applicable", "unanswered"}
 } else := lib.fail({

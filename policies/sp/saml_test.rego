@@ -474,3 +474,19 @@ test_saml_12_pass_names_all_three if {
 	r.status == "pass"
 	contains(r.message.en, "Lukupolku / Lässtigen / Reading Path")
 }
+
+# Unanswered, the metadata still decides: AuthnRequestsSigned other than
+# "true" fails naming MPASSid's profile; "true" leaves the question open.
+test_saml_04_unanswered_metadata_false_fails if {
+	a := t.without(t.saml_answers, ["saml", "authn_requests_signed"])
+	r := saml.saml_04 with input as t.doc("production", a, {"saml.metadata": t.sp_with({"authn_requests_signed": false})})
+	r.status == "fail"
+	contains(r.message.en, "requires signed authentication requests")
+}
+
+test_saml_04_unanswered_metadata_true_is_unanswered if {
+	a := t.without(t.saml_answers, ["saml", "authn_requests_signed"])
+	r := saml.saml_04 with input as t.doc("production", a, {"saml.metadata": t.md})
+	r.status == "fail"
+	"saml.authn_requests_signed" in r.unanswered
+}
