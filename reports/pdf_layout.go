@@ -150,10 +150,15 @@ func (d *doc) cover() {
 	// Verdict: the one thing every reader looks for.
 	f.Ln(5)
 	y := f.GetY()
+	// Green only when everything was established: open reviews keep the
+	// colour of manual review.
 	vc := statusColor[audit.Pass]
-	word := t("PASS")
-	if r.Verdict != audit.Pass {
-		vc, word = statusColor[audit.Fail], t("FAIL")
+	word := VerdictWord(d.lang, r)
+	switch {
+	case r.Failed():
+		vc = statusColor[audit.Fail]
+	case r.Open() > 0:
+		vc = statusColor[audit.Manual]
 	}
 	d.fill(vc)
 	f.RoundedRect(marginL, y, contentW, 30, 3, "1234", "F")
@@ -179,22 +184,20 @@ func (d *doc) cover() {
 
 // verdictLine says why the verdict is what it is.
 func (d *doc) verdictLine() string {
+	// Errors are "could not be checked", never counted as failures.
 	n := 0
 	for _, res := range d.rep.Results {
-		if res.Severity == "must" && (res.Status == audit.Fail || res.Status == audit.Error) {
+		if res.Severity == "must" && res.Status == audit.Fail {
 			n++
 		}
 	}
 	line := d.t("Mandatory requirements not met: %d", n)
 	if n == 0 {
-		line = d.t("No mandatory requirement fails.")
+		line = strings.TrimSuffix(d.t("No mandatory requirement fails."), ".")
 	}
-	// A pass with open manual reviews is not yet an approval: say so on the
-	// verdict itself, not only in the list below it.
-	if m := d.rep.Summary.Count(audit.Manual); m > 0 {
-		line = strings.TrimSuffix(line, ".") + " · " + d.t("Needs manual review: %d", m)
-	}
-	return line
+	// Open reviews and what could not be checked are said on the verdict
+	// itself, not only in the list below it.
+	return strings.Join(append([]string{line}, OpenCounts(d.lang, d.rep)...), " · ")
 }
 
 // counts draws one chip per status: colour, name and number.

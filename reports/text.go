@@ -22,11 +22,6 @@ type Text struct {
 	Catalog *catalog.Catalog
 }
 
-var marks = map[string]string{
-	audit.Pass: "✓", audit.Fail: "✗", audit.Warn: "!", audit.Manual: "?",
-	audit.NotApplicable: "-", audit.Waived: "~", audit.Error: "E",
-}
-
 // Output implements Outputter.
 func (t Text) Output(w io.Writer, reports []*audit.Report) error {
 	for i, r := range reports {
@@ -42,7 +37,6 @@ func (t Text) Output(w io.Writer, reports []*audit.Report) error {
 
 func (t Text) one(w io.Writer, r *audit.Report) error {
 	l := t.Lang
-	p := i18n.Printer(l)
 	fmt.Fprintf(w, "%s — %s", i18n.T(l, "MPASSid self-audit"), r.Member.Name)
 	if r.Member.BusinessID != "" {
 		fmt.Fprintf(w, " (%s %s)", i18n.T(l, "Business ID"), r.Member.BusinessID)
@@ -68,13 +62,9 @@ func (t Text) one(w io.Writer, r *audit.Report) error {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%s:", i18n.T(l, "Summary"))
-	for _, s := range audit.Statuses {
-		if n := r.Summary.Count(s); n > 0 {
-			fmt.Fprint(w, p.Sprintf(" %s %d", i18n.T(l, s), n), ",")
-		}
-	}
-	fmt.Fprintf(w, " %s: %s\n", strings.ToLower(i18n.T(l, "Verdict")), i18n.T(l, strings.ToUpper(r.Verdict)))
+	writeProbeErrors(w, l, r.ProbeErrors)
+	fmt.Fprintf(w, "\n%s: %s\n", i18n.T(l, "Summary"), CountLine(l, r.Summary))
+	fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Verdict"), VerdictLine(l, r))
 	return nil
 }
 

@@ -13,8 +13,6 @@ import (
 	"github.com/mpassaudit/mpassaudit/audits"
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
-	"github.com/mpassaudit/mpassaudit/internal/catalog"
-	"github.com/mpassaudit/mpassaudit/internal/engine"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
 
@@ -22,8 +20,6 @@ func init() { commandFuncs = append(commandFuncs, auditCommand) }
 
 // Features that live in their own command files plug into audit here.
 var (
-	// proberFor builds the live prober from the probe flags (probe.go).
-	proberFor func(cmd *cli.Command) (audit.Prober, error)
 	// waiversFor loads the trusted, unexpired waivers of --waivers (waive.go).
 	waiversFor func(cmd *cli.Command) (audit.WaiverSource, error)
 	// writeSignedPDF renders and signs the PDF report of --pdf (report.go).
@@ -45,7 +41,7 @@ func waiverFlags() []cli.Flag {
 func auditFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "env", Usage: "environment: test, demo or production (default: the answers' member.environment, else production)"},
-		&cli.BoolFlag{Name: "no-probe", Usage: "do not probe the live configuration named in the answers"},
+		&cli.BoolFlag{Name: "no-probe", Usage: "no network: leave out the probes of URLs and hosts (local files the answers name are still read and judged)"},
 		&cli.BoolFlag{Name: "allow-private", Usage: "allow probes of private, loopback and link-local addresses"},
 		&cli.DurationFlag{Name: "probe-timeout", Value: defaultProbeTimeout, Usage: "time limit of one probe"},
 		&cli.DurationFlag{Name: "total-timeout", Value: defaultTotalTimeout, Usage: "time limit of all probes together"},
@@ -86,14 +82,14 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 	if cmd.String("pdf") != "" && len(files) != 1 {
 		return usageErr("--pdf makes the report of one answers file; %d were given", len(files))
 	}
-	runner, l, err := newRunner(ctx, cmd)
+	if cmd.String("pdf") != "" && writeSignedPDF == nil {
+		return usageErr("--pdf: this build has no PDF support")
+	}
+	runner, err := setup(ctx, cmd)
 	if err != nil {
 		return err
 	}
-	if err := plugFeatures(cmd, runner); err != nil {
-		return err
-	}
-	out, err := reports.Get(cmd.String("format"), reports.Options{Lang: l, Catalog: runner.Engine.Catalog})
+	out, err := reports.Get(cmd.String("format"), reports.Options{Lang: runner.Lang, Catalog: runner.Engine.Catalog})
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -143,39 +139,6 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	return nil
-}
-
-// plugFeatures sets the runner's prober and waivers from the flags.
-func plugFeatures(cmd *cli.Command, runner *audit.Runner) error {
-	if !cmd.Bool("no-probe") && proberFor != nil {
-		p, err := proberFor(cmd)
-		if err != nil {
-			return err
-		}
-		runner.Prober = p
-	}
-	if cmd.String("waivers") != "" {
-		if waiversFor == nil {
-			return usageErr("--waivers: this build has no waiver support")
-		}
-		w, err := waiversFor(cmd)
-		if err != nil {
-			return err
-		}
-		runner.Waivers = w
-	}
-	if cmd.String("pdf") != "" && writeSignedPDF == nil {
-		return usageErr("--pdf: this build has no PDF support")
-	}
-	return nil
-}
-
-func newEngine(ctx context.Context, cat *catalog.Catalog) (*engine.Engine, error) {
-	eng, err := engine.New(ctx, cat)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	return eng, nil
 }
 
 // resolveExamples replaces example:NAME arguments with the embedded example,

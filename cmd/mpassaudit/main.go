@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -15,10 +14,8 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
-	"github.com/mpassaudit/mpassaudit/policies"
 )
 
 // Exit codes, as conftest and OpenSCAP: 0 no `must` requirement fails, 1 at
@@ -128,22 +125,6 @@ func lang(cmd *cli.Command) (string, error) {
 	return l, nil
 }
 
-// loadCatalog loads --catalog DIR or the embedded catalogue.
-func loadCatalog(cmd *cli.Command) (*catalog.Catalog, error) {
-	var fsys fs.FS = policies.FS
-	if dir := cmd.String("catalog"); dir != "" {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return nil, usageErr("--catalog %s: not a directory with .rego files", dir)
-		}
-		fsys = os.DirFS(dir)
-	}
-	cat, err := catalog.Load(fsys)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	return cat, nil
-}
-
 func checkEnv(env string) error {
 	if env != "" && !slices.Contains(catalog.Environments, env) {
 		return usageErr("unknown --env %q: use %s", env, strings.Join(catalog.Environments, ", "))
@@ -182,28 +163,4 @@ func output(cmd *cli.Command, stdout io.Writer) (io.Writer, func() error, error)
 		return nil, nil, usageErr("-o %s: %v", name, err)
 	}
 	return f, f.Close, nil
-}
-
-// newRunner builds a runner for the common audit flags.
-func newRunner(ctx context.Context, cmd *cli.Command) (*audit.Runner, string, error) {
-	l, err := lang(cmd)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := checkEnv(cmd.String("env")); err != nil {
-		return nil, "", err
-	}
-	now, err := parseNow(cmd.String("now"))
-	if err != nil {
-		return nil, "", err
-	}
-	cat, err := loadCatalog(cmd)
-	if err != nil {
-		return nil, "", err
-	}
-	eng, err := newEngine(ctx, cat)
-	if err != nil {
-		return nil, "", err
-	}
-	return &audit.Runner{Engine: eng, Env: cmd.String("env"), Lang: l, Now: now}, l, nil
 }

@@ -80,8 +80,10 @@ func TestCompliantExampleExitsZero(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
 	}
-	if !strings.Contains(out, "HYVÄKSYTTY") {
-		t.Errorf("Finnish verdict missing:\n%s", out)
+	// The member's verdict says the requirements are met; "hyväksytty"
+	// (approved) is the operator's word alone.
+	if !strings.Contains(out, "VAATIMUKSET TÄYTTYVÄT") || strings.Contains(out, "HYVÄKSYTTY") {
+		t.Errorf("Finnish verdict missing, or the operator's word used:\n%s", out)
 	}
 }
 

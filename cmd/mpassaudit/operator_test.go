@@ -144,7 +144,7 @@ func TestOperatorRegistry(t *testing.T) {
 	trust := []string{"--trust", d.members, "--operators", d.operators}
 	code, out, errOut = runCLI(t, append([]string{"verify", reports[0]}, trust...)...)
 	for _, want := range []string{"VERIFIED", "Signature 1 — member: Järvelän kaupunki", "Signature 2 — operator: MPASSid-operaattori",
-		"valid, trusted", "Decision: approved — Hyväksytty tuotantoon."} {
+		"valid, trusted", "Decision: approved for production — Hyväksytty tuotantoon."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("verify of the approved report lacks %q (exit %d)\n%s%s", want, code, out, errOut)
 		}
@@ -205,13 +205,13 @@ func TestOperatorRegistry(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 4 || !strings.Contains(lines[0], "Decision") || !strings.HasPrefix(lines[1], "Järvelän kaupunki, sivistystoimiala") ||
-		!strings.Contains(squeeze(lines[1]), "PASS approved 2027-11-27") || !strings.Contains(squeeze(lines[2]), "FAIL changes requested 2027-11-20") ||
+		!strings.Contains(squeeze(lines[1]), "REQUIREMENTS MET approved for production 2027-11-27") || !strings.Contains(squeeze(lines[2]), "REQUIREMENTS NOT MET changes requested 2027-11-20") ||
 		!strings.Contains(lines[2], failingBID) || !strings.Contains(lines[2], "2026-11-20") ||
-		!strings.Contains(lines[2], "FAIL") || !strings.Contains(lines[2], "2027-11-20") || !strings.HasSuffix(lines[2], " 2") ||
+		!strings.Contains(lines[2], "REQUIREMENTS NOT MET") || !strings.Contains(lines[2], "2027-11-20") || !strings.HasSuffix(lines[2], " 2") ||
 		lines[3] != "2 members, 0 overdue" {
 		t.Errorf("registry list:\n%s", out)
 	}
-	for lang, want := range map[string][]string{"fi": {"Päätös", "hyväksytty", "muutoksia pyydetty"}, "sv": {"Beslut", "godkänd", "ändringar begärda"}} {
+	for lang, want := range map[string][]string{"fi": {"Päätös", "hyväksytty tuotantoon", "VAATIMUKSET TÄYTTYVÄT", "muutoksia pyydetty"}, "sv": {"Beslut", "godkänd för produktion", "KRAVEN UPPFYLLS", "ändringar begärda"}} {
 		_, out, _ := runCLI(t, "--lang", lang, "registry", "list", db, fixedNow)
 		for _, w := range want {
 			if !strings.Contains(out, w) {
@@ -230,7 +230,7 @@ func TestOperatorRegistry(t *testing.T) {
 	// then who decided and why.
 	if code != exitOK || len(lines) != 5 || lines[0] != "Koskenrannan kunta, opetustoimi ("+failingBID+")" ||
 		!strings.HasPrefix(lines[2], "2026-11-20") || !strings.HasPrefix(lines[3], "2025-10-01") ||
-		!strings.Contains(lines[2], "FAIL") || !strings.Contains(lines[2], "changes requested") || !strings.Contains(lines[3], "Koskenrannan kunta") ||
+		!strings.Contains(lines[2], "REQUIREMENTS NOT MET") || !strings.Contains(lines[2], "changes requested") || !strings.Contains(lines[3], "Koskenrannan kunta") ||
 		!strings.Contains(lines[3], " — ") || !strings.HasPrefix(lines[4], "Decision 2026-11-20") ||
 		!strings.Contains(lines[4], "changes requested — MPASSid-operaattori") || !strings.HasSuffix(lines[4], ": Korjaa EP-LIFE-03.") {
 		t.Errorf("registry show: exit %d\n%s%s", code, out, errOut)

@@ -21,11 +21,8 @@ func parseCommand() *cli.Command {
 			if cmd.Args().Len() != 1 {
 				return usageErr("parse needs exactly one answers file")
 			}
-			runner, _, err := newRunner(ctx, cmd)
+			runner, err := setup(ctx, cmd)
 			if err != nil {
-				return err
-			}
-			if err := plugFeatures(cmd, runner); err != nil {
 				return err
 			}
 			args, cleanup, err := resolveExamples(cmd.Args().Slice())

@@ -4,65 +4,22 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v3"
-	"golang.org/x/term"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/probe"
-	"github.com/mpassaudit/mpassaudit/internal/probe/httpprobe"
-	"github.com/mpassaudit/mpassaudit/internal/probe/safenet"
-	"github.com/mpassaudit/mpassaudit/internal/probe/samlmd"
-	"github.com/mpassaudit/mpassaudit/internal/probe/sample"
+	"github.com/mpassaudit/mpassaudit/reports"
 )
 
-func init() {
-	commandFuncs = append(commandFuncs, probeCommand)
-	proberFor = newProber
-}
+func init() { commandFuncs = append(commandFuncs, probeCommand) }
 
-// newProber builds the live prober of audit and parse from the probe flags.
-func newProber(cmd *cli.Command) (audit.Prober, error) {
-	cat, err := loadCatalog(cmd)
-	if err != nil {
-		return nil, err
-	}
-	p, err := proberFromFlags(cmd)
-	if err != nil {
-		return nil, err
-	}
-	p.Catalog = cat
-	return p, nil
-}
-
-func proberFromFlags(cmd *cli.Command) (*probe.Prober, error) {
-	now, err := parseNow(cmd.String("now"))
-	if err != nil {
-		return nil, err
-	}
-	one, total := cmd.Duration("probe-timeout"), cmd.Duration("total-timeout")
-	if one <= 0 || total <= 0 {
-		return nil, usageErr("--probe-timeout and --total-timeout must be positive (e.g. 10s, 1m)")
-	}
-	p := &probe.Prober{
-		Net:          safenet.Options{AllowPrivate: cmd.Bool("allow-private")},
-		ProbeTimeout: one,
-		TotalTimeout: total,
-		Now:          now,
-	}
-	// A progress bar only on a terminal: never in pipes, files or CI logs.
-	if f, ok := cmd.Root().ErrWriter.(*os.File); ok && !cmd.Bool("quiet") && term.IsTerminal(int(f.Fd())) {
-		p.Progress = f
-	}
-	return p, nil
-}
-
+// probeFlags are audit's flags less --no-probe (a probe command probes).
 func probeFlags(extra ...cli.Flag) []cli.Flag {
 	var fs []cli.Flag
 	for _, f := range auditFlags() {
@@ -74,44 +31,32 @@ func probeFlags(extra ...cli.Flag) []cli.Flag {
 	return append(fs, extra...)
 }
 
-var kindFlag = &cli.StringFlag{Name: "kind", Usage: "judge as this member `KIND`: education-provider or service-provider"}
-
-var answersFlag = &cli.StringFlag{Name: "answers", Usage: "the member's answers `FILE` (TOML): checks that also need an answer are judged, not left to the self-audit"}
-
+// probeCommand has one subcommand per registered probe kind.
 func probeCommand() *cli.Command {
+	var subs []*cli.Command
+	for _, name := range probe.Names() {
+		k, _ := probe.Lookup(name)
+		usage, target := k.Usage()
+		flags := probeFlags(
+			&cli.StringFlag{Name: "answers", Usage: "the member's answers `FILE` (TOML): checks that also need an answer are judged, not left to the self-audit"},
+			&cli.StringFlag{Name: "kind", Usage: "judge as this member `KIND`: education-provider or service-provider"},
+			&cli.StringFlag{Name: "registry", Usage: "the education provider's user registry `TYPE` (wilma, opinsys, entra, adfs, google, other); default: read from the probed facts"},
+		)
+		if name == "saml-metadata" {
+			flags = append(flags, &cli.StringFlag{Name: "entity", Usage: "report this `ENTITYID` of an aggregate"})
+		}
+		subs = append(subs, &cli.Command{
+			Name:      name,
+			Usage:     usage,
+			ArgsUsage: target,
+			Flags:     flags,
+			Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, name) },
+		})
+	}
 	return &cli.Command{
-		Name:  "probe",
-		Usage: "run one live probe and judge it against the catalogue (for a service provider before it submits)",
-		Commands: []*cli.Command{
-			{
-				Name:      samlmd.Kind,
-				Usage:     "SAML 2.0 metadata from a file or an https URL",
-				ArgsUsage: "FILE|URL",
-				Flags:     probeFlags(answersFlag, kindFlag, &cli.StringFlag{Name: "entity", Usage: "report this `ENTITYID` of an aggregate"}),
-				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, samlmd.Kind) },
-			},
-			{
-				Name:      probe.TLSKey,
-				Usage:     "TLS versions, cipher, certificate chain and host name of HOST[:PORT] (default port 443)",
-				ArgsUsage: "HOST[:PORT]",
-				Flags:     probeFlags(answersFlag, kindFlag),
-				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, probe.TLSKey) },
-			},
-			{
-				Name:      httpprobe.Kind,
-				Usage:     "an https URL: status, final URL after redirects, HSTS",
-				ArgsUsage: "URL",
-				Flags:     probeFlags(answersFlag, kindFlag),
-				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, httpprobe.Kind) },
-			},
-			{
-				Name:      sample.Kind,
-				Usage:     "a sample export of test users (CSV, JSON or a SAML response) against data model 1.4",
-				ArgsUsage: "FILE",
-				Flags:     probeFlags(answersFlag),
-				Action:    func(ctx context.Context, cmd *cli.Command) error { return runProbe(ctx, cmd, sample.Kind) },
-			},
-		},
+		Name:     "probe",
+		Usage:    "run one probe and judge the probed evidence alone (for a service provider before it submits)",
+		Commands: subs,
 	}
 }
 
@@ -129,13 +74,13 @@ func runProbe(ctx context.Context, cmd *cli.Command, kind string) error {
 			return err
 		}
 	}
-	runner, l, err := newRunner(ctx, cmd)
+	s, err := setup(ctx, cmd)
 	if err != nil {
 		return err
 	}
 	var ans *answers.Answers
 	if f := cmd.String("answers"); f != "" {
-		if ans, err = answers.Load(f, runner.Engine.Catalog); err != nil {
+		if ans, err = answers.Load(f, s.Engine.Catalog); err != nil {
 			return inputErr(err)
 		}
 		if memberKind != "" && memberKind != ans.Member.Kind {
@@ -143,54 +88,47 @@ func runProbe(ctx context.Context, cmd *cli.Command, kind string) error {
 		}
 		memberKind = ans.Member.Kind
 	}
-	p, err := proberFromFlags(cmd)
+	p, err := proberFromFlags(cmd, s.Lang, s.Now)
 	if err != nil {
 		return err
 	}
-	p.Catalog, p.NoTLS = runner.Engine.Catalog, true
+	p.NoTLS = true
 	target := cmd.Args().First()
 	if kind == probe.TLSKey {
 		// Accept a URL too, since that is what people copy.
-		target = strings.TrimPrefix(target, "https://")
-		if i := strings.IndexByte(target, '/'); i >= 0 {
-			target = target[:i]
-		}
+		target = probe.TLSHost(target)
+		target, _, _ = strings.Cut(target, "/")
 	}
-	t := probe.Target{Kind: kind, Value: target}
-	if kind == samlmd.Kind {
+	t := probe.Target{Kind: kind, Value: target, Entity: cmd.String("entity")}
+	if kind == "saml-metadata" {
 		t.Prefer = map[string]string{catalog.ServiceProvider: "sp", catalog.EducationProvider: "idp"}[memberKind]
 	}
-	var res probe.Results
-	if kind == samlmd.Kind && cmd.String("entity") != "" {
-		// Only the metadata probe knows --entity; run it directly.
-		one, total := p.ProbeTimeout, p.TotalTimeout
-		pctx, cancel := context.WithTimeout(ctx, min(one, total))
-		md := samlmd.Probe(pctx, target, p.Net, one, probeNow(runner), samlmd.Options{EntityID: cmd.String("entity")})
-		cancel()
-		res.Results = []map[string]any{probe.ToMap(md)}
-	} else {
-		p.Now = probeNow(runner)
-		res = p.Run(ctx, []probe.Target{t})
+	result := p.Run(ctx, []probe.Target{t}).Results[0]
+	if result["status"] == "error" {
+		// A probe that could not run decides nothing: say what went wrong
+		// and print no verdict.
+		return &exitError{code: exitUsage, err: fmt.Errorf("%s", reports.ProbeError(s.Lang, kind, target, result))}
 	}
-	result := res.Results[0]
 	if kind == probe.TLSKey {
 		target, _ = result["target"].(string)
 	}
 	if memberKind == "" {
-		memberKind = impliedKind(kind, result)
+		kinds, _ := audit.ProbeKinds(kind, result)
+		memberKind = kinds[0]
 	}
-	c := &probe.Check{Runner: runner, Kind: memberKind, ProbeKind: kind, Target: target, Result: result}
-	env := runner.Env
+	c := &audit.ProbeCheck{Kind: memberKind, ProbeKind: kind, Target: target, Result: result}
+	if reg := cmd.String("registry"); reg != "" {
+		if f, ok := s.Engine.Catalog.Field("registry.type"); ok && !slices.Contains(f.Values, reg) {
+			return usageErr("unknown --registry %q: use %s", reg, strings.Join(f.Values, ", "))
+		}
+	}
+	c.Context = audit.ProbeContext(kind, memberKind, result, cmd.String("registry"))
 	if ans != nil {
 		if err := c.UseAnswers(ans); err != nil {
 			return inputErr(err)
 		}
-		env = runner.Environment(ans)
 	}
-	if env == "" {
-		env = "production"
-	}
-	rep, err := c.Evaluate(ctx, env, probeNow(runner))
+	pr, err := s.JudgeProbe(ctx, c)
 	if err != nil {
 		return inputErr(err)
 	}
@@ -202,20 +140,18 @@ func runProbe(ctx context.Context, cmd *cli.Command, kind string) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(struct {
-			Probe map[string]any `json:"probe"`
-			*audit.Report
-		}{result, rep})
+		err = enc.Encode(pr)
 	} else {
-		probe.WriteText(w, l, c, rep)
+		answersFile := ""
+		if ans != nil {
+			answersFile = ans.File + " (" + ans.Member.Name + ")"
+		}
+		reports.WriteProbe(w, s.Lang, pr, s.Engine.Catalog, answersFile)
 	}
 	if err := closeOutErr(err, closeOut()); err != nil {
 		return inputErr(err)
 	}
-	if result["status"] == "error" {
-		return &exitError{code: exitUsage, err: fmt.Errorf("probe %s %s failed: %v", kind, target, result["error"])}
-	}
-	if rep.Failed() {
+	if pr.Outcome == audit.ProbeFail && pr.Failed() {
 		return errFailed
 	}
 	return nil
@@ -228,26 +164,4 @@ func closeOutErr(a, b error) error {
 	return b
 }
 
-// probeNow is the audit time of a probe command: --now, else now.
-func probeNow(r *audit.Runner) time.Time {
-	if r.Now.IsZero() {
-		return time.Now().UTC()
-	}
-	return r.Now.UTC()
-}
-
-// impliedKind is the member kind a probe speaks for: SP metadata → service
-// provider, IdP metadata and samples → education provider; TLS and HTTP are
-// judged as a service provider (who runs `probe` before submitting) unless
-// --kind says otherwise.
-func impliedKind(kind string, r map[string]any) string {
-	switch kind {
-	case sample.Kind:
-		return catalog.EducationProvider
-	case samlmd.Kind:
-		if r["sp"] == nil && r["idp"] != nil {
-			return catalog.EducationProvider
-		}
-	}
-	return catalog.ServiceProvider
-}
+var _ = i18n.T

@@ -36,6 +36,9 @@ type Report struct {
 	Verdict     string     `json:"verdict"`
 	// Lang is the language of titles, messages and remediation.
 	Lang string `json:"lang,omitempty"`
+	// ProbeErrors are the probes that could not run, each once, with the
+	// requirements they leave undecided.
+	ProbeErrors []ProbeError `json:"probe_errors,omitempty"`
 	// Source is the answers file the report was made from (not serialised).
 	Source string `json:"-"`
 	// Probes are the probe results the report was judged on (the input's
@@ -150,6 +153,12 @@ func (r *Report) Finish() {
 	}
 	r.Summary, r.Verdict = s, verdict
 }
+
+// Open is the number of results left for the operator's review (manual).
+func (r *Report) Open() int { return r.Summary.Manual }
+
+// Unchecked is the number of results that could not be checked (error).
+func (r *Report) Unchecked() int { return r.Summary.Error }
 
 // Failed reports whether a `must` requirement fails (exit code 1).
 func (r *Report) Failed() bool { return r.Verdict == Fail }

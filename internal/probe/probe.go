@@ -1,9 +1,8 @@
-// Package probe runs the live probes an answers file names and hands their
-// results to the catalogue as input.probes (policies/README.md, "Probe
-// results"): one result per answer whose field has `probe:` (http,
-// saml-metadata, sample), keyed by the answer's path, and a TLS result for
-// every https host named by those answers and by the ACS locations of SAML
-// metadata, under input.probes.tls["host:port"].
+// Package probe gathers facts about a member's live configuration: SAML
+// metadata, TLS, HTTP pages and sample exports, one kind per file (kind.go).
+// It judges nothing and knows neither answers files nor the audit: the audit
+// session (internal/audit) says what to probe and hands the results to the
+// catalogue as input.probes (policies/README.md, "Probe results").
 //
 // Probes run concurrently, each within its own time limit and all within a
 // total one, so an audit takes about as long as its slowest probe.
@@ -14,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -22,23 +20,14 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/mpassaudit/mpassaudit/internal/answers"
-	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/probe/base"
-	"github.com/mpassaudit/mpassaudit/internal/probe/httpprobe"
 	"github.com/mpassaudit/mpassaudit/internal/probe/safenet"
-	"github.com/mpassaudit/mpassaudit/internal/probe/samlmd"
-	"github.com/mpassaudit/mpassaudit/internal/probe/sample"
 	"github.com/mpassaudit/mpassaudit/internal/probe/tlsprobe"
 )
 
-// TLSKey is the key of the TLS results in input.probes.
-const TLSKey = "tls"
-
-// Prober implements audit.Prober.
+// Prober runs probes concurrently within time limits.
 type Prober struct {
-	Catalog *catalog.Catalog
-	Net     safenet.Options
+	Net safenet.Options
 	// ProbeTimeout limits one probe; TotalTimeout all of them together.
 	ProbeTimeout time.Duration
 	TotalTimeout time.Duration
@@ -46,9 +35,14 @@ type Prober struct {
 	Now time.Time
 	// Progress receives a progress bar; nil shows none.
 	Progress io.Writer
+	// Label is the progress bar's text (in the audit's language).
+	Label string
 	// NoTLS runs only the targets given, without the TLS of the hosts they
 	// name (`mpassaudit probe …` judges one probe alone).
 	NoTLS bool
+	// Offline reads local files only (--no-probe): targets that need the
+	// network are not run and their results are nil.
+	Offline bool
 }
 
 func (p *Prober) now() time.Time {
@@ -70,128 +64,73 @@ func (p *Prober) timeouts() (one, total time.Duration) {
 }
 
 // Target is one thing to probe: the answer path it came from, the probe
-// kind and what the answer names (a URL, or a file resolved against the
-// answers file).
+// kind and what the answer names (a URL, a host, or a file resolved against
+// the answers file).
 type Target struct {
 	Path  string
 	Kind  string
 	Value string
 	// Prefer picks the role reported from a metadata aggregate ("sp", "idp").
 	Prefer string
+	// Entity picks one entity of a metadata aggregate by its entityID.
+	Entity string
 }
 
-// Targets lists what an answers file asks to probe, in catalogue order.
-// A list answer gives one target per element.
-func Targets(cat *catalog.Catalog, a *answers.Answers) []Target {
-	prefer := "sp"
-	if a.Member.Kind == catalog.EducationProvider {
-		prefer = "idp"
-	}
-	var out []Target
-	for _, f := range cat.Fields(a.Member.Kind) {
-		if f.Probe == "" {
-			continue
-		}
-		for _, v := range values(a.Get(f.Path)) {
-			if !strings.Contains(v, "://") && (f.Probe == samlmd.Kind || f.Probe == sample.Kind) {
-				v = a.ResolvePath(v)
-			}
-			out = append(out, Target{Path: f.Path, Kind: f.Probe, Value: v, Prefer: prefer})
-		}
-	}
-	return out
-}
-
-func values(v any) []string {
-	switch x := v.(type) {
-	case string:
-		if strings.TrimSpace(x) != "" {
-			return []string{strings.TrimSpace(x)}
-		}
-	case []any:
-		var out []string
-		for _, e := range x {
-			out = append(out, values(e)...)
-		}
-		return out
-	case []string:
-		var out []string
-		for _, e := range x {
-			out = append(out, values(e)...)
-		}
-		return out
-	}
-	return nil
-}
-
-// Probe implements audit.Prober. A list answer's results are a list at its
-// path; every other path holds one result object.
-func (p *Prober) Probe(ctx context.Context, a *answers.Answers, env string) map[string]any {
-	targets := Targets(p.Catalog, a)
-	lists := map[string]bool{}
-	for _, f := range p.Catalog.Fields(a.Member.Kind) {
-		if f.List {
-			lists[f.Path] = true
-		}
-	}
-	res := p.Run(ctx, targets)
-	out := map[string]any{}
-	for i, t := range targets {
-		if lists[t.Path] {
-			l, _ := out[t.Path].([]any)
-			out[t.Path] = append(l, res.Results[i])
-		} else {
-			out[t.Path] = res.Results[i]
-		}
-	}
-	tls := map[string]any{}
-	for hp, r := range res.TLS {
-		tls[hp] = r
-	}
-	out[TLSKey] = tls
-	return out
-}
-
-// Results are the results of one run: one per target (in order) and one
-// per TLS host:port, as plain JSON values ready for the Rego input.
+// Results are the results of one run: one per target (in order; nil for a
+// target that was not run) and one per TLS host:port, as plain JSON values
+// ready for the Rego input.
 type Results struct {
 	Results []map[string]any
 	TLS     map[string]map[string]any
 }
 
+// Runs reports whether the prober runs target t (an offline prober reads
+// local files only).
+func (p *Prober) Runs(t Target) bool {
+	k, ok := Lookup(t.Kind)
+	return !p.Offline || (ok && k.Local(t.Value))
+}
+
 // Run probes targets concurrently, plus the TLS of every https host they
-// name and of every ACS location in the SAML metadata they fetch.
+// name and of every host their results name (ACS locations).
 func (p *Prober) Run(ctx context.Context, targets []Target) Results {
 	one, total := p.timeouts()
 	ctx, cancel := context.WithTimeout(ctx, total)
 	defer cancel()
-	now := p.now()
-	bar := p.bar(len(targets))
+	env := Env{Net: p.Net, Timeout: one, Now: p.now()}
+	n := 0
+	for _, t := range targets {
+		if p.Runs(t) {
+			n++
+		}
+	}
+	bar := p.bar(n)
 
 	out := Results{Results: make([]map[string]any, len(targets)), TLS: map[string]map[string]any{}}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	started := map[string]bool{}
-	var startTLS func(raw string)
-	startTLS = func(raw string) {
-		u, err := url.Parse(raw)
-		if p.NoTLS || err != nil || u.Scheme != "https" || u.Hostname() == "" {
-			return
-		}
-		_, hp, err := tlsprobe.HostPort(u.Host)
-		if err != nil {
-			return
-		}
+	// claim reports whether host:port hp is new to this run.
+	claim := func(hp string) bool {
 		mu.Lock()
+		defer mu.Unlock()
 		if started[hp] {
-			mu.Unlock()
-			return
+			return false
 		}
 		started[hp] = true
-		mu.Unlock()
+		return true
+	}
+	startTLS := func(raw string) {
+		if p.NoTLS || p.Offline || !strings.HasPrefix(raw, "https://") {
+			return
+		}
+		_, hp, err := tlsprobe.HostPort(TLSHost(raw))
+		if err != nil || !claim(hp) {
+			return
+		}
 		bar.AddMax(1)
 		wg.Go(func() {
-			r := ToMap(tlsprobe.Probe(ctx, hp, p.Net, one, now))
+			r := ToMap(tlsprobe.Probe(ctx, hp, p.Net, one, env.Now))
 			mu.Lock()
 			out.TLS[hp] = r
 			mu.Unlock()
@@ -199,51 +138,36 @@ func (p *Prober) Run(ctx context.Context, targets []Target) Results {
 		})
 	}
 	for i, t := range targets {
-		if strings.Contains(t.Value, "://") && t.Kind != sample.Kind && t.Kind != TLSKey {
+		if !p.Runs(t) {
+			continue
+		}
+		k, known := Lookup(t.Kind)
+		if t.Kind != TLSKey && t.Kind != "sample" {
 			startTLS(t.Value)
 		}
 		wg.Go(func() {
 			pctx, pcancel := context.WithTimeout(ctx, one)
 			defer pcancel()
 			var r any
-			switch t.Kind {
-			case httpprobe.Kind:
-				r = httpprobe.Probe(pctx, t.Value, p.Net, one, now)
-			case samlmd.Kind:
-				md := samlmd.Probe(pctx, t.Value, p.Net, one, now, samlmd.Options{Prefer: t.Prefer})
-				if md.SP != nil {
-					for _, e := range md.SP.ACS {
-						startTLS(e.Location)
-					}
+			if !known {
+				r = failed(t.Kind, t.Value, env.Now, fmt.Errorf("unknown probe %q for %s", t.Kind, t.Path))
+			} else {
+				r = k.Run(pctx, t, env)
+				for _, h := range k.Hosts(r) {
+					startTLS(h)
 				}
-				r = md
-			case TLSKey:
-				// A URL answer (redirect URIs) names its host: its result
-				// is also the host's entry in input.probes.tls.
-				target := t.Value
-				if u, err := url.Parse(t.Value); err == nil && strings.Contains(t.Value, "://") {
-					target = u.Host
-				}
-				tr := ToMap(tlsprobe.Probe(pctx, target, p.Net, one, now))
-				if _, hp, err := tlsprobe.HostPort(target); err == nil {
+			}
+			m := ToMap(r)
+			if t.Kind == TLSKey {
+				// A TLS target (a redirect URI's host) is also the host's
+				// entry in input.probes.tls.
+				if _, hp, err := tlsprobe.HostPort(TLSHost(t.Value)); err == nil && claim(hp) {
 					mu.Lock()
-					if !started[hp] {
-						started[hp] = true
-						out.TLS[hp] = tr
-					}
+					out.TLS[hp] = m
 					mu.Unlock()
 				}
-				r = tr
-			case sample.Kind:
-				if strings.Contains(t.Value, "://") {
-					r = failed(sample.Kind, t.Value, now, fmt.Errorf("%s: a sample export is read from a file; save it and give its path", t.Value))
-				} else {
-					r = sample.Probe(pctx, t.Value, now)
-				}
-			default:
-				r = failed(t.Kind, t.Value, now, fmt.Errorf("unknown probe %q for %s", t.Kind, t.Path))
 			}
-			out.Results[i] = ToMap(r)
+			out.Results[i] = m
 			_ = bar.Add(1)
 		})
 	}
@@ -265,9 +189,13 @@ func (p *Prober) bar(n int) *progressbar.ProgressBar {
 	if p.Progress == nil {
 		return progressbar.NewOptions(n, progressbar.OptionSetVisibility(false), progressbar.OptionSetWriter(io.Discard))
 	}
+	label := p.Label
+	if label == "" {
+		label = "probes"
+	}
 	return progressbar.NewOptions(n,
 		progressbar.OptionSetWriter(p.Progress),
-		progressbar.OptionSetDescription("probes"),
+		progressbar.OptionSetDescription(label),
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionClearOnFinish(),

@@ -41,7 +41,7 @@ func (f format) date(t time.Time) string {
 	return t.Format("2 Jan 2006")
 }
 
-// verdict is HYVÄKSYTTY / GODKÄND / PASS or its failing counterpart.
+// verdict is the member's verdict (VAATIMUKSET TÄYTTYVÄT / KRAVEN UPPFYLLS / REQUIREMENTS MET) or its failing counterpart.
 func (f format) verdict(v string) string {
 	if v == "pass" {
 		return f.t("PASS")

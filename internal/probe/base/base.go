@@ -38,6 +38,10 @@ type Meta struct {
 	SHA256    string `json:"sha256"`
 	Status    string `json:"status"`
 	Error     string `json:"error"`
+	// ErrorClass classifies a failed probe (Classify): name_not_found,
+	// connection_refused, timeout, tls_handshake, http_status, too_large,
+	// refused_private, file or invalid.
+	ErrorClass string `json:"error_class,omitempty"`
 }
 
 // NewMeta starts the evidence of a probe of target at time at.
@@ -49,6 +53,7 @@ func NewMeta(kind, target string, at time.Time) Meta {
 func (m *Meta) Fail(err error) {
 	m.Status = Error
 	m.Error = err.Error()
+	m.ErrorClass = Classify(err)
 }
 
 // Hash records the SHA-256 of what was fetched.

@@ -70,7 +70,7 @@ func Probe(ctx context.Context, target string, o safenet.Options, timeout time.D
 	h := sha256.New()
 	n, err := io.Copy(h, io.LimitReader(resp.Body, base.MaxBody+1))
 	if err != nil {
-		r.Fail(fmt.Errorf("%s: reading the answer: %v", r.FinalURL, safenet.Explain(err)))
+		r.Fail(fmt.Errorf("%s: reading the answer: %w", r.FinalURL, safenet.Explain(err)))
 		return r
 	}
 	if n > base.MaxBody {

@@ -43,7 +43,7 @@ type Options struct {
 }
 
 // ErrRefused is wrapped by every refusal of a forbidden address.
-var ErrRefused = errors.New("refused")
+var ErrRefused = base.ErrRefused
 
 // extra ranges that are not public although the net package does not call
 // them private.
@@ -194,7 +194,7 @@ func (o Options) Get(ctx context.Context, raw string, timeout time.Duration) ([]
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, resp, fmt.Errorf("%s answered %s", raw, resp.Status)
+		return nil, resp, &base.HTTPStatusError{URL: raw, Status: resp.Status}
 	}
 	b, err := base.ReadCapped(resp.Body, base.MaxBody)
 	if err != nil {
@@ -208,9 +208,9 @@ func Explain(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		if ue.Timeout() {
-			return fmt.Errorf("%s: no answer within the time limit (%v)", ue.URL, ue.Err)
+			return fmt.Errorf("%s: no answer within the time limit (%w)", ue.URL, ue.Err)
 		}
-		return fmt.Errorf("%s: %v", ue.URL, ue.Err)
+		return fmt.Errorf("%s: %w", ue.URL, ue.Err)
 	}
 	return err
 }

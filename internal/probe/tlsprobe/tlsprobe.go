@@ -147,7 +147,7 @@ func Probe(ctx context.Context, hostport string, o safenet.Options, timeout time
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		r.Fail(fmt.Errorf("%s: the version checks did not finish in time: %v", hp, err))
+		r.Fail(fmt.Errorf("%s: the version checks did not finish in time: %w", hp, err))
 	}
 	return r
 }
@@ -164,9 +164,9 @@ func handshake(ctx context.Context, o safenet.Options, timeout time.Duration, ho
 	c, err := d.DialContext(ctx, "tcp", hp)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return tls.ConnectionState{}, fmt.Errorf("%s: no TLS handshake within %v", hp, timeout)
+			return tls.ConnectionState{}, fmt.Errorf("%s: no TLS handshake within %v (%w)", hp, timeout, err)
 		}
-		return tls.ConnectionState{}, fmt.Errorf("%s: %v", hp, err)
+		return tls.ConnectionState{}, fmt.Errorf("%s: %w", hp, err)
 	}
 	defer c.Close()
 	return c.(*tls.Conn).ConnectionState(), nil

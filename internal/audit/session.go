@@ -14,14 +14,19 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 )
 
-// Prober runs the live probes an answers file names and returns their
-// results, keyed as the catalogue reads them from input.probes.
+// Prober runs the probes an answers file names and returns their results,
+// keyed as the catalogue reads them from input.probes. LiveProber is the
+// real one; verify replays the probes a signed report recorded.
 type Prober interface {
 	Probe(ctx context.Context, a *answers.Answers, env string) map[string]any
 }
 
-// Runner evaluates answers files against one prepared catalogue.
-type Runner struct {
+// Session is one command's audit context, built once from its flags: the
+// prepared catalogue, the language, the environment, the audit time, the
+// prober and the waivers. It is the single builder of the Rego input
+// document and the one place that judges: whole answers files (Run,
+// RunAll) and a probe on its own (JudgeProbe).
+type Session struct {
 	Engine *engine.Engine
 	// Env overrides the environment named in the answers (default production).
 	Env string
@@ -36,13 +41,16 @@ type Runner struct {
 	Waivers WaiverSource
 }
 
+// Runner is the former name of Session.
+type Runner = Session
+
 // WaiverSource looks up a valid waiver for a member's requirement.
 type WaiverSource interface {
 	Lookup(businessID, requirementID string, now time.Time) *Waiver
 }
 
 // Environment is the environment an audit of a is judged in.
-func (r *Runner) Environment(a *answers.Answers) string {
+func (r *Session) Environment(a *answers.Answers) string {
 	switch {
 	case r.Env != "":
 		return r.Env
@@ -52,7 +60,9 @@ func (r *Runner) Environment(a *answers.Answers) string {
 	return "production"
 }
 
-func (r *Runner) now() time.Time {
+// Time is the audit time: Now, or the current time when Now is zero. A
+// command fixes it once (setup), so every report of a run shares it.
+func (r *Session) Time() time.Time {
 	if r.Now.IsZero() {
 		return time.Now().UTC()
 	}
@@ -61,27 +71,32 @@ func (r *Runner) now() time.Time {
 
 // Input builds the Rego input document {member, answers, probes,
 // environment, now} for an answers file, running probes when a Prober is set.
-func (r *Runner) Input(ctx context.Context, a *answers.Answers) map[string]any {
+func (r *Session) Input(ctx context.Context, a *answers.Answers) map[string]any {
 	env := r.Environment(a)
 	probes := map[string]any{}
 	if r.Prober != nil {
 		probes = r.Prober.Probe(ctx, a, env)
 	}
+	return r.input(a.Member.Name, a.Member.BusinessID, a.Member.Kind, a.Values, probes, env)
+}
+
+// input is the one builder of the Rego input document.
+func (r *Session) input(name, businessID, kind string, values, probes map[string]any, env string) map[string]any {
 	return map[string]any{
 		"member": map[string]any{
-			"name":        a.Member.Name,
-			"business_id": a.Member.BusinessID,
-			"kind":        a.Member.Kind,
+			"name":        name,
+			"business_id": businessID,
+			"kind":        kind,
 		},
-		"answers":     a.Values,
+		"answers":     values,
 		"probes":      probes,
 		"environment": env,
-		"now":         r.now().Format(time.RFC3339),
+		"now":         r.Time().Format(time.RFC3339),
 	}
 }
 
 // Run audits one answers file.
-func (r *Runner) Run(ctx context.Context, a *answers.Answers) (*Report, error) {
+func (r *Session) Run(ctx context.Context, a *answers.Answers) (*Report, error) {
 	in := r.Input(ctx, a)
 	rep, err := r.Evaluate(ctx, in)
 	if err != nil {
@@ -90,11 +105,12 @@ func (r *Runner) Run(ctx context.Context, a *answers.Answers) (*Report, error) {
 	rep.Member.Name = a.Member.Name
 	rep.Source = a.File
 	rep.Probes, _ = in["probes"].(map[string]any)
+	rep.noteProbeErrors(rep.Lang, rep.Probes)
 	return rep, nil
 }
 
 // Evaluate judges one input document and builds the localised report.
-func (r *Runner) Evaluate(ctx context.Context, in map[string]any) (*Report, error) {
+func (r *Session) Evaluate(ctx context.Context, in map[string]any) (*Report, error) {
 	cat := r.Engine.Catalog
 	raw, err := r.Engine.Evaluate(ctx, in)
 	if err != nil {
@@ -154,7 +170,7 @@ func (r *Runner) Evaluate(ctx context.Context, in map[string]any) (*Report, erro
 	return rep, nil
 }
 
-func (r *Runner) localise(cat *catalog.Catalog, x engine.Result, lang string) Result {
+func (r *Session) localise(cat *catalog.Catalog, x engine.Result, lang string) Result {
 	res := Result{
 		ID:         x.ID,
 		Area:       x.Area,
@@ -183,7 +199,7 @@ func str(v any) string {
 
 // RunAll audits many answers files with the prepared query shared by
 // `workers` goroutines; reports come back in the order of list.
-func (r *Runner) RunAll(ctx context.Context, list []*answers.Answers, workers int) ([]*Report, error) {
+func (r *Session) RunAll(ctx context.Context, list []*answers.Answers, workers int) ([]*Report, error) {
 	if workers < 1 {
 		workers = 1
 	}

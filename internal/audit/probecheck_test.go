@@ -1,4 +1,4 @@
-package probe
+package audit_test
 
 import (
 	"context"
@@ -11,18 +11,19 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/engine"
+	"github.com/mpassaudit/mpassaudit/internal/probe"
 	"github.com/mpassaudit/mpassaudit/internal/probe/samlmd"
 )
 
 // realRunner is the embedded catalogue: EP-TECH-03 is the requirement under
 // test, so the test catalogue of testdata/catalog will not do.
-func realRunner(t *testing.T) *audit.Runner {
+func realRunner(t *testing.T) *audit.Session {
 	t.Helper()
 	eng, err := engine.Cached(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &audit.Runner{Engine: eng, Lang: "en"}
+	return &audit.Session{Engine: eng, Lang: "en", Now: now}
 }
 
 func metadataResult(t *testing.T, path, prefer string) map[string]any {
@@ -35,7 +36,7 @@ func metadataResult(t *testing.T, path, prefer string) map[string]any {
 	if r.Status != "ok" {
 		t.Fatalf("%s: %s", path, r.Error)
 	}
-	return ToMap(r)
+	return probe.ToMap(r)
 }
 
 // writeAnswers writes an answers file (and the metadata it names) to a
@@ -93,13 +94,13 @@ func TestCheckWithAnswers(t *testing.T) {
 		{"with answers that fail", writeAnswers(t, cat, unencrypted), audit.Fail, "Claims to the relying party are not encrypted"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			chk := &Check{Runner: runner, Kind: catalog.EducationProvider, ProbeKind: samlmd.Kind, Target: target, Result: md}
+			chk := &audit.ProbeCheck{Kind: catalog.EducationProvider, ProbeKind: samlmd.Kind, Target: target, Result: md}
 			if c.answers != nil {
 				if err := chk.UseAnswers(c.answers); err != nil {
 					t.Fatal(err)
 				}
 			}
-			rep, err := chk.Evaluate(context.Background(), "production", now)
+			rep, err := runner.JudgeProbe(context.Background(), chk)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,11 +121,11 @@ func TestCheckWithAnswers(t *testing.T) {
 
 	// The probed target overrides the file's answer at the probed path,
 	// in the input only: the loaded answers are left as they were.
-	chk := &Check{Runner: runner, ProbeKind: samlmd.Kind, Target: "https://adfs.testila.example.fi/FederationMetadata.xml", Result: md}
+	chk := &audit.ProbeCheck{ProbeKind: samlmd.Kind, Target: "https://adfs.testila.example.fi/FederationMetadata.xml", Result: md}
 	if err := chk.UseAnswers(good); err != nil {
 		t.Fatal(err)
 	}
-	in := chk.Input("production", now)
+	in := audit.ProbeInput(runner, chk, "production")
 	reg, _ := in["answers"].(map[string]any)["registry"].(map[string]any)
 	member, _ := in["member"].(map[string]any)
 	if reg["federation_metadata"] != chk.Target || reg["type"] != "adfs" || member["name"] != "Testilän kaupunki" || member["business_id"] != "1234567-1" {
@@ -145,7 +146,7 @@ func TestUseAnswersKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	sp := writeAnswers(t, cat, "[member]\nname = \"Lukupolku Oy\"\nkind = \"service-provider\"\n")
-	spOnly := ToMap(parseMetadata(t, strings.ReplaceAll(metadata, "%s", "true")))
+	spOnly := probe.ToMap(parseMetadata(t, strings.ReplaceAll(metadata, "%s", "true")))
 	idpOnly := metadataResult(t, "testdata/adfs-FederationMetadata.xml", "idp")
 	for _, c := range []struct {
 		name      string
@@ -159,11 +160,11 @@ func TestUseAnswersKind(t *testing.T) {
 		{"service provider, sample export", sp, "sample", map[string]any{"kind": "sample", "status": "ok"}, "a sample export of test users is an education provider's"},
 		{"education provider, IdP metadata", ep, samlmd.Kind, idpOnly, ""},
 		{"service provider, SP metadata", sp, samlmd.Kind, spOnly, ""},
-		{"education provider, TLS", ep, TLSKey, map[string]any{"kind": "tls", "status": "ok"}, ""},
+		{"education provider, TLS", ep, probe.TLSKey, map[string]any{"kind": "tls", "status": "ok"}, ""},
 		{"service provider, failed metadata probe", sp, samlmd.Kind, map[string]any{"status": "error"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			chk := &Check{Runner: runner, Kind: catalog.ServiceProvider, ProbeKind: c.probeKind, Target: "x", Result: c.result}
+			chk := &audit.ProbeCheck{Kind: catalog.ServiceProvider, ProbeKind: c.probeKind, Target: "x", Result: c.result}
 			err := chk.UseAnswers(c.answers)
 			switch {
 			case c.want == "" && err != nil:

@@ -1,4 +1,4 @@
-package probe
+package audit_test
 
 import (
 	"testing"
