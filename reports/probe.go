@@ -75,7 +75,9 @@ func ProbeVerdict(lang string, pr *audit.ProbeReport) string {
 	case len(pr.Results) == 0 || pr.Summary.NotApplicable == len(pr.Results):
 		parts = append(parts, i18n.T(lang, "nothing decided")+": "+i18n.T(lang, "No check of the catalogue could be decided from this probe alone."))
 	default:
-		parts = append(parts, i18n.T(lang, "no failures found"))
+		// Undecided: what it decided shows no failure, but that is no
+		// verdict on what is left.
+		parts = append(parts, i18n.T(lang, "no failures found in what the probe could decide"))
 	}
 	switch w := pr.Summary.Warn; {
 	case w == 1:

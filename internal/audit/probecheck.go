@@ -256,12 +256,12 @@ func (s *Session) lang() string {
 	return s.Lang
 }
 
-// probeOutcome is the probe's verdict: a must (or any) check that fails or
-// could not be checked fails the probe; otherwise it found no failures only
+// probeOutcome is the probe's verdict: a check that fails or could not be
+// checked fails the probe (warnings do not); otherwise it found no failures only
 // when nothing it covers is left undecided.
 func probeOutcome(rep *Report, left []Left) string {
 	for _, r := range rep.Results {
-		if r.Status == Fail || r.Status == Error || (r.Status == Warn && r.Severity == "must") {
+		if r.Status == Fail || r.Status == Error {
 			return ProbeFail
 		}
 	}

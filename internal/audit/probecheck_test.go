@@ -177,3 +177,37 @@ func TestUseAnswersKind(t *testing.T) {
 		})
 	}
 }
+
+// TestJudgeProbeTLSAlone: `probe tls HOST` decides SP-TLS-01 for that host
+// (the probed host is what the redirect URIs name); a self-signed
+// certificate with 19 days left fails it.
+func TestJudgeProbeTLSAlone(t *testing.T) {
+	s := realRunner(t)
+	res := map[string]any{
+		"kind": "tls", "target": "palvelu.example.fi:443", "status": "ok", "fetched_at": "2026-11-27T12:00:00Z", "sha256": "",
+		"versions": map[string]any{"1.0": false, "1.1": false, "1.2": true, "1.3": true}, "client_limited": []any{},
+		"negotiated_version": "1.3", "cipher": "TLS_AES_128_GCM_SHA256",
+		"chain_valid": false, "chain_error": "x509: certificate signed by unknown authority", "hostname_match": true,
+		"not_after": "2026-12-16T12:00:00Z", "days_left": 19,
+	}
+	c := &audit.ProbeCheck{Kind: catalog.ServiceProvider, ProbeKind: "tls", Target: "palvelu.example.fi:443", Result: res,
+		Context: audit.ProbeContext("tls", catalog.ServiceProvider, res, "")}
+	pr, err := s.JudgeProbe(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *audit.Result
+	for i := range pr.Results {
+		if pr.Results[i].ID == "SP-TLS-01" {
+			got = &pr.Results[i]
+		}
+	}
+	if got == nil || got.Status != audit.Fail || pr.Outcome != audit.ProbeFail || !pr.Failed() {
+		t.Fatalf("SP-TLS-01 = %+v, outcome %s", got, pr.Outcome)
+	}
+	for _, l := range pr.Left {
+		if l.ID == "SP-TLS-01" {
+			t.Errorf("SP-TLS-01 left to the self-audit: %+v", l)
+		}
+	}
+}

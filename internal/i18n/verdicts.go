@@ -27,6 +27,7 @@ var verdictTexts = map[string][2]string{
 	"probes":                        {"testit", "tester"},
 
 	// the standalone probe
+	"no failures found in what the probe could decide": {"ei havaittuja puutteita siinä, minkä testi pystyi ratkaisemaan", "inga brister hittades i det som testet kunde avgöra"},
 	"no failures found":                     {"ei havaittuja puutteita", "inga brister hittades"},
 	"%d checks fail":                        {"%d tarkistusta ei täyty", "%d kontroller uppfylls inte"},
 	"1 check fails":                         {"1 tarkistus ei täyty", "1 kontroll uppfylls inte"},
