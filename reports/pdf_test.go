@@ -73,7 +73,7 @@ func TestPDFRenders(t *testing.T) {
 				// Open manual reviews are named on the verdict, and each says
 				// what the reviewer checks.
 				if m := signingtest.Full(t, lang).Report.Summary.Count(audit.Manual); m > 0 {
-					for _, w := range []string{i18n.T(lang, "Needs manual review: %d", m), i18n.T(lang, "To check") + ":"} {
+					for _, w := range []string{i18n.T(lang, "%d for the operator to review", m), i18n.T(lang, "To check") + ":"} {
 						if !strings.Contains(string(txt), w) {
 							t.Errorf("the text of the PDF lacks %q", w)
 						}

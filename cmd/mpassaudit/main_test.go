@@ -243,12 +243,28 @@ func TestInitTemplateAudits(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("init %s %s: exit %d: %s", kind, l, code, errOut)
 			}
-			// The template is valid TOML that audits: every question unanswered.
+			// The untouched template answers nothing, not even the name:
+			// exit 2 naming the question. Named, it is valid TOML that
+			// audits with every other question unanswered.
 			f := filepath.Join(t.TempDir(), "answers.toml")
 			os.WriteFile(f, []byte(out), 0o644)
 			code, _, errOut = runCLI(t, "audit", "--no-probe", f)
-			if code != exitFailed {
+			if code != exitUsage || !strings.Contains(errOut, "member.name") {
 				t.Errorf("auditing the blank %s template: exit %d (%s)", kind, code, errOut)
+			}
+			named := strings.Replace(out, "# name = \"…\"", "name = \"Testilän kunta\"", 1)
+			if named == out {
+				t.Fatalf("the %s template has no commented name line:\n%s", kind, out)
+			}
+			os.WriteFile(f, []byte(named), 0o644)
+			code, _, errOut = runCLI(t, "audit", "--no-probe", f)
+			if code != exitFailed {
+				t.Errorf("auditing the named %s template: exit %d (%s)", kind, code, errOut)
+			}
+			// The placeholder left in place is no answer either.
+			os.WriteFile(f, []byte(strings.Replace(out, "# name = \"…\"", "name = \"…\"", 1)), 0o644)
+			if code, _, errOut = runCLI(t, "audit", "--no-probe", f); code != exitUsage || !strings.Contains(errOut, "placeholder") {
+				t.Errorf("auditing the %s template with its placeholder name: exit %d (%s)", kind, code, errOut)
 			}
 		}
 	}

@@ -154,6 +154,13 @@ func Parse(name, dir string, src []byte, cat *catalog.Catalog) (*Answers, error)
 
 	for _, f := range cat.Fields(kind) {
 		v := lookup(raw, f.Path)
+		if isPlaceholder(v) {
+			// The template's placeholder left in place is no answer.
+			if f.Required {
+				p.add(f.Path, fmt.Sprintf("still holds the template's placeholder %q: answer the question (%s)", v, f.Question.EN))
+			}
+			continue
+		}
 		if v == nil {
 			if f.Required {
 				p.add(f.Path, fmt.Sprintf("missing required answer (%s); add it to [%s]", f.Question.EN, f.Section()))
@@ -432,20 +439,41 @@ func article(t string) string {
 	return "text"
 }
 
-// Example is a sample value of a field's type, as TOML.
-func Example(f catalog.Field) string { return example(f) }
+// Example is a realistic answer of a field, as TOML: the field's METADATA
+// example, else one of its type (a date in the past, an expiry ahead).
+func Example(f catalog.Field) string {
+	if f.Example != nil {
+		switch v := f.Example.(type) {
+		case string:
+			if f.Type == "date" {
+				return v
+			}
+			return fmt.Sprintf("%q", v)
+		case bool, int, int64, float64:
+			return fmt.Sprint(v)
+		}
+	}
+	return example(f)
+}
 
 func example(f catalog.Field) string {
 	switch f.Type {
 	case "bool":
 		return "true"
 	case "integer":
-		if f.Min != nil && *f.Min > 0 {
+		switch {
+		case f.Max != nil:
+			return fmt.Sprint(*f.Max)
+		case f.Min != nil && *f.Min > 0:
 			return fmt.Sprint(*f.Min)
 		}
-		return "5"
+		return "1"
 	case "date":
-		return "2027-12-31"
+		// Most dates say when something was done; an expiry lies ahead.
+		if strings.Contains(f.Key(), "expire") || strings.Contains(f.Key(), "valid_until") {
+			return "2027-08-31"
+		}
+		return "2026-09-15"
 	case "url":
 		return `"https://www.example.fi/"`
 	case "email":
@@ -457,7 +485,17 @@ func example(f catalog.Field) string {
 	case "location":
 		return `"https://www.example.fi/metadata.xml"`
 	}
-	return `"…"`
+	return Placeholder
+}
+
+// Placeholder is the template's value of a text question: an answer still
+// holding it (or "...") is unanswered, never an answer.
+const Placeholder = `"…"`
+
+func isPlaceholder(v any) bool {
+	s, ok := v.(string)
+	s = strings.TrimSpace(s)
+	return ok && (s == "…" || s == "..." || s == "")
 }
 
 func describe(v any) string {

@@ -177,3 +177,28 @@ func TestProblemsInLineOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceholderIsUnanswered: the template's placeholder left in place is
+// no answer: absent from the input, and a required one is an input error
+// naming the question.
+func TestPlaceholderIsUnanswered(t *testing.T) {
+	cat := testCatalog(t)
+	for _, c := range []struct {
+		name, src string
+		wantErr   string
+	}{
+		{"required name", "[member]\nname = \"…\"\nkind = \"education-provider\"\n", "answers.toml:2: member.name: still holds the template's placeholder"},
+		{"three dots", "[member]\nname = \"...\"\nkind = \"education-provider\"\n", "placeholder"},
+		{"answered", "[member]\nname = \"Testilän kunta\"\nkind = \"education-provider\"\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("answers.toml", "", []byte(c.src), cat)
+			switch {
+			case c.wantErr == "" && err != nil:
+				t.Errorf("Parse = %v", err)
+			case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+				t.Errorf("Parse = %v, want %q", err, c.wantErr)
+			}
+		})
+	}
+}

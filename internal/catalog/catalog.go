@@ -71,6 +71,9 @@ type Field struct {
 	// saml-metadata, sample, tls); its result is input.probes["<path>"].
 	Probe    string `json:"probe,omitempty"`
 	Question Text   `json:"question"`
+	// Example is a realistic answer the template shows in a comment (the
+	// type's example when absent).
+	Example any `json:"example,omitempty"`
 	// Kinds are the member kinds whose requirements read this field.
 	Kinds []string `json:"-"`
 	// Requirements are the IDs of the requirements that read this field.

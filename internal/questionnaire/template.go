@@ -135,8 +135,10 @@ func Write(w io.Writer, cat *catalog.Catalog, kind, lang string) error {
 		if f.List {
 			value = "[" + value + "]"
 		}
+		// Every line is commented out but the member kind, which init
+		// was told: a placeholder or an example is never an answer.
 		prefix := "# "
-		if f.Required {
+		if f.Path == "member.kind" {
 			prefix = ""
 		}
 		fmt.Fprintf(&b, "%s%s = %s\n", prefix, f.Key(), value)

@@ -30,6 +30,7 @@ max_working_days := 1
 #   answers:
 #     - path: incident.report_within_working_days
 #       type: integer
+#       example: 1
 #       min: 0
 #       question:
 #         fi: Kuinka monen työpäivän kuluessa havaitsemisesta MPASSidiin vaikuttavasta tietoturvapoikkeamasta ilmoitetaan MPASSid-operaattorille?
@@ -60,6 +61,7 @@ ir_01 := lib.result(rego.metadata.chain(), _within(
 #   answers:
 #     - path: incident.assist_within_working_days
 #       type: integer
+#       example: 1
 #       min: 0
 #       question:
 #         fi: Kuinka monen työpäivän kuluessa vastataan MPASSid-operaattorin tai muun jäsenen tietoturvapoikkeamaa koskevaan selvityspyyntöön?

@@ -105,6 +105,7 @@ _life_02 := lib.manual({
 #   answers:
 #     - path: lifecycle.leaver_days
 #       type: integer
+#       example: 3
 #       min: 0
 #       question:
 #         fi: Kuinka monessa päivässä lähtevän käyttäjän pääsy MPASSidiin poistuu (armonaika mukaan lukien)?
@@ -135,6 +136,7 @@ life_03 := lib.result(rego.metadata.chain(), _days_verdict(
 #   answers:
 #     - path: lifecycle.change_days
 #       type: integer
+#       example: 2
 #       min: 0
 #       question:
 #         fi: Kuinka monessa päivässä rooli- ja koulumuutokset päivittyvät käyttäjähakemistoon?

@@ -37,6 +37,7 @@ log_min_days := 180
 #   answers:
 #     - path: security.critical_patch_days
 #       type: integer
+#       example: 7
 #       min: 0
 #       question:
 #         fi: Kuinka monessa päivässä kriittiset tietoturvapäivitykset asennetaan niiden julkaisusta?
@@ -196,6 +197,7 @@ sec_04 := lib.result(rego.metadata.chain(), _yes(
 #   answers:
 #     - path: security.log_retention_days
 #       type: integer
+#       example: 180
 #       min: 0
 #       question:
 #         fi: Kuinka monta päivää aikaleimallisia kirjautumis- ja ylläpitolokeja säilytetään?
@@ -235,6 +237,7 @@ _sec_05(days) := lib.pass({
 #   answers:
 #     - path: security.restore_tested
 #       type: date
+#       example: "2026-09-15"
 #       question:
 #         fi: Milloin varmuuskopiosta palauttaminen on viimeksi testattu (päivämäärä)?
 #         sv: När testades återställning från säkerhetskopia senast (datum)?
