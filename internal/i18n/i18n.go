@@ -53,7 +53,7 @@ var cat = catalog.NewBuilder(catalog.Fallback(language.English))
 // texts: English key → Finnish, Swedish.
 var texts = map[string][2]string{
 	// statuses
-	"pass":           {"kunnossa", "godkänd"},
+	"pass":           {"kunnossa", "uppfylls"},
 	"fail":           {"ei täyty", "uppfylls inte"},
 	"warn":           {"varoitus", "varning"},
 	"manual":         {"tarkistettava", "granskas manuellt"},
@@ -163,7 +163,7 @@ var texts = map[string][2]string{
 	"Status on %s":                    {"Tilanne %s", "Läget %s"},
 	"each member's latest self-audit": {"kunkin jäsenen viimeisin itseauditointi", "varje medlems senaste självgranskning"},
 	"Members":                         {"Jäseniä", "Medlemmar"},
-	"Members with a failing verdict":  {"Jäseniä, joiden tulos on hylätty", "Medlemmar med underkänt resultat"},
+	"Members with a failing verdict":  {"Jäseniä, joiden vaatimukset eivät täyty", "Medlemmar som inte uppfyller kraven"},
 	"Overdue for re-audit":            {"Itseauditointi myöhässä", "Självgranskningen försenad"},
 	"Pass rate":                       {"Kunnossa-osuus", "Andel godkända"},
 	"Most failing requirements":       {"Useimmin täyttymättömät vaatimukset", "Krav som oftast inte uppfylls"},

@@ -60,6 +60,10 @@ func (f format) state(s State) string {
 		return f.t("fail")
 	case ManualOnly:
 		return f.t("manual")
+	case Undecided:
+		return f.t("undecided")
+	case Unchecked:
+		return f.t("could not be checked")
 	}
 	return f.t("not_applicable")
 }

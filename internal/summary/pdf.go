@@ -24,9 +24,13 @@ var (
 		Fails:      {198, 40, 40},
 		NoData:     {224, 224, 224},
 		ManualOnly: {187, 222, 251},
+		Undecided:  {187, 222, 251},
+		Unchecked:  {158, 158, 158},
 	}
-	textOn = map[State]rgb{AllPass: {255, 255, 255}, Warnings: {33, 33, 33}, Fails: {255, 255, 255}, NoData: {117, 117, 117}, ManualOnly: {13, 71, 161}}
-	symbol = map[State]string{AllPass: "✓", Warnings: "!", Fails: "✗", NoData: "–", ManualOnly: "?"}
+	textOn = map[State]rgb{AllPass: {255, 255, 255}, Warnings: {33, 33, 33}, Fails: {255, 255, 255}, NoData: {117, 117, 117},
+		ManualOnly: {13, 71, 161}, Undecided: {13, 71, 161}, Unchecked: {255, 255, 255}}
+	symbol = map[State]string{AllPass: "✓", Warnings: "!", Fails: "✗", NoData: "–", ManualOnly: "?", Undecided: "?", Unchecked: "E"}
+	amber  = rgb{230, 81, 0}
 	grey   = rgb{97, 97, 97}
 	black  = rgb{33, 33, 33}
 )
@@ -65,9 +69,15 @@ func (d *Data) WritePDF(w io.Writer) error {
 		f.CellFormat(p.w-2*p.m, 4, p.fm.t("Page %d of %s", f.PageNo(), "{nb}"), "", 0, "R", false, 0, "")
 	})
 	p.overview()
-	p.heatMap()
-	p.requirements()
-	p.overdue()
+	// No page without content: with no member registered, the overview
+	// says so and the tables are left out.
+	if len(d.Members) > 0 {
+		p.heatMap()
+		p.requirements()
+	}
+	if len(d.Overdue()) > 0 {
+		p.overdue()
+	}
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("rendering the summary PDF: %w", err)
 	}
@@ -125,27 +135,38 @@ func (p *pdfWriter) overview() {
 	f.CellFormat(0, 5, sub+" · "+fm.t("each member's latest self-audit"), "", 1, "L", false, 0, "")
 	f.Ln(3)
 
-	// Headline numbers.
+	// Headline numbers. The share is of members whose mandatory
+	// requirements are met, coloured by what it says: green only when all.
 	c := d.Counts()
-	rate := 0.0
-	if c.Judged > 0 {
-		rate = float64(c.Pass) / float64(c.Judged)
+	shareColour := colour[AllPass]
+	switch {
+	case c.Members == 0 || c.MetShare() < 0.5:
+		shareColour = colour[Fails]
+	case c.Met < c.Members:
+		shareColour = amber
+	}
+	failColour, overdueColour := colour[Fails], amber
+	if c.Failing == 0 {
+		failColour = black
+	}
+	if c.Overdue == 0 {
+		overdueColour = black
 	}
 	boxes := []struct {
 		label, value string
 		c            rgb
 	}{
+		{fm.t("Members meeting the mandatory requirements"), fm.pct(c.MetShare()), shareColour},
 		{fm.t("Members"), fm.n(c.Members), black},
-		{fm.t("Members with a failing verdict"), fm.n(c.Failing), colour[Fails]},
-		{fm.t("Overdue for re-audit"), fm.n(c.Overdue), rgb{230, 81, 0}},
-		{fm.t("Pass rate"), fm.pct(rate), colour[AllPass]},
+		{fm.t("Members with a failing verdict"), fm.n(c.Failing), failColour},
+		{fm.t("Overdue for re-audit"), fm.n(c.Overdue), overdueColour},
 	}
 	bw := (p.w - 2*p.m - 3*4) / 4
 	y := f.GetY()
 	for i, b := range boxes {
 		x := p.m + float64(i)*(bw+4)
 		f.SetDrawColor(200, 200, 200)
-		f.Rect(x, y, bw, 20, "D")
+		f.Rect(x, y, bw, 22, "D")
 		f.SetXY(x+3, y+2)
 		f.SetFont(family, "B", 18)
 		p.color(b.c)
@@ -153,9 +174,21 @@ func (p *pdfWriter) overview() {
 		f.SetX(x + 3)
 		f.SetFont(family, "", 8)
 		p.color(grey)
-		f.CellFormat(bw-6, 5, p.fit(b.label, bw-6), "", 0, "L", false, 0, "")
+		// The label is the number's definition: two lines, never cut.
+		f.MultiCell(bw-6, 3.6, b.label, "", "L", false)
 	}
-	f.SetY(y + 26)
+	f.SetY(y + 25)
+	f.SetFont(family, "", 7)
+	p.color(grey)
+	f.MultiCell(0, 3.6, fm.t("%d of %d members meet every mandatory requirement in their latest self-audit (verdict: requirements met); results for the operator's review and those that could not be checked are not counted as met or failed.", c.Met, c.Members), "", "L", false)
+	if c.Members == 0 {
+		f.SetFont(family, "", 10)
+		p.color(black)
+		f.CellFormat(0, 8, fm.t("No self-audit is registered yet: add verified reports with mpassaudit registry add."), "", 1, "L", false, 0, "")
+	} else if c.Overdue == 0 {
+		f.CellFormat(0, 4, fm.t("No member is overdue for its re-audit."), "", 1, "L", false, 0, "")
+	}
+	f.Ln(2)
 
 	// Left: the most failing requirements; right: the trend.
 	colW := (p.w - 2*p.m - 8) / 2
@@ -176,7 +209,7 @@ func (p *pdfWriter) topFailing(x, y, w float64) {
 	top := p.d.TopFailing(15)
 	if len(top) == 0 {
 		f.SetFont(family, "", 9)
-		f.CellFormat(w, 6, fm.t("None"), "", 2, "L", false, 0, "")
+		f.CellFormat(w, 6, fm.t("No requirement fails for any member."), "", 2, "L", false, 0, "")
 		return
 	}
 	maxFail := top[0].Fail
@@ -220,7 +253,7 @@ func (p *pdfWriter) trend(x, y, w float64) {
 		w     float64
 		align string
 	}{
-		{fm.t("Quarter"), 18, "L"}, {fm.t("Audits"), 30, "R"}, {fm.t("PASS"), 24, "R"}, {fm.t("FAIL"), 22, "R"}, {fm.t("Pass rate"), 0, "L"},
+		{fm.t("Quarter"), 18, "L"}, {fm.t("Audits"), 30, "R"}, {fm.t("met"), 24, "R"}, {fm.t("not met"), 22, "R"}, {fm.t("Pass rate"), 0, "L"},
 	}
 	used := 0.0
 	for _, c := range cols[:4] {
@@ -343,13 +376,24 @@ func (p *pdfWriter) heatMap() {
 		} else {
 			p.color(colour[Fails])
 		}
-		f.CellFormat(verdW, rowH, p.fit(fm.verdict(m.Verdict), verdW-1), "", 0, "L", false, 0, "")
+		word := fm.t("met")
+		if m.Verdict != "pass" {
+			word = fm.t("not met")
+		}
+		f.CellFormat(verdW, rowH, p.fit(word, verdW-1), "", 0, "L", false, 0, "")
 		f.SetDrawColor(255, 255, 255)
 		f.SetLineWidth(0.4)
-		for _, s := range m.Areas {
+		for i, s := range m.Areas {
 			p.fill(colour[s])
 			p.color(textOn[s])
-			f.CellFormat(cellW, rowH, symbol[s], "1", 0, "C", true, 0, "")
+			text := symbol[s]
+			if s == Undecided && i < len(m.Cells) {
+				// Some pass, musts still open: both counts, never a green.
+				f.SetFont(family, "B", 6)
+				text = fmt.Sprintf("✓%d ?%d", m.Cells[i].Pass, m.Cells[i].Open)
+			}
+			f.CellFormat(cellW, rowH, p.fit(text, cellW), "1", 0, "C", true, 0, "")
+			f.SetFont(family, "B", 7.5)
 		}
 		f.SetLineWidth(0.2)
 		f.SetXY(p.m, y+rowH)
@@ -379,8 +423,8 @@ func (p *pdfWriter) legend() {
 		s     State
 		label string
 	}{
-		{Fails, fm.t("a requirement fails")}, {Warnings, fm.t("warnings or waivers")},
-		{AllPass, fm.t("all pass")}, {ManualOnly, fm.t("manual")}, {NoData, fm.t("not_applicable")},
+		{Fails, fm.t("a requirement fails")}, {Unchecked, fm.t("could not be checked")}, {Warnings, fm.t("warnings or waivers")},
+		{AllPass, fm.t("every must decided and met")}, {Undecided, fm.t("✓ met · ? must open for review")}, {ManualOnly, fm.t("manual")}, {NoData, fm.t("not_applicable")},
 	} {
 		p.fill(colour[it.s])
 		p.color(textOn[it.s])
@@ -390,10 +434,14 @@ func (p *pdfWriter) legend() {
 		wl := f.GetStringWidth(it.label) + 2
 		f.CellFormat(wl, 4.5, it.label, "", 0, "L", false, 0, "")
 		x += 5 + wl + 5
+		if next := x + 60; next > p.w-p.m {
+			// The next item might not fit: a new line.
+			x, y = p.m, y+5
+		}
 	}
 	f.SetXY(p.m, y+5)
 	p.color(grey)
-	f.CellFormat(0, 4, fm.t("Manual review colours only an area judged by a reviewer alone."), "", 1, "L", false, 0, "")
+	f.CellFormat(0, 4, fm.t("Green only when every mandatory requirement of the area was decided and met."), "", 1, "L", false, 0, "")
 }
 
 func (p *pdfWriter) requirements() {
@@ -410,7 +458,7 @@ func (p *pdfWriter) requirements() {
 		p.page(fm.t("Pass rate by requirement"))
 		f.SetFont(family, "", 7.5)
 		p.color(grey)
-		f.MultiCell(0, 4, fm.t("Pass rate: the share of pass among the judged results (pass, fail, warn, waived, error) of each member's latest self-audit."), "", "L", false)
+		f.MultiCell(0, 4, fm.t("Pass rate: the share of pass among the judged results (pass, fail, warn, waived) of each member's latest self-audit; results that could not be checked or await review are not judged."), "", "L", false)
 		f.Ln(1)
 		f.SetFont(family, "B", 7.5)
 		p.color(black)
@@ -455,11 +503,17 @@ func (p *pdfWriter) requirements() {
 			s = Warnings
 		}
 		f.SetFont(family, "", 7.5)
-		if r.Judged == 0 {
-			// Only manual review or not applicable: no rate, rather than 0 %.
+		if r.Judged == 0 || r.OnlyWarnings() {
+			// Only manual review, errors or not applicable: no rate; only
+			// warnings: say so, rather than a 0 % that reads as failing.
 			p.color(grey)
+			text := fm.t("not judged")
+			if r.OnlyWarnings() {
+				p.color(textOn[Warnings])
+				text = fm.t("only warnings")
+			}
 			f.SetXY(bx, y)
-			f.CellFormat(barW-20, rowH, fm.t("not judged"), "", 0, "L", false, 0, "")
+			f.CellFormat(barW-20, rowH, text, "", 0, "L", false, 0, "")
 			f.SetXY(p.m, y+rowH)
 			continue
 		}

@@ -22,22 +22,51 @@ import (
 // State is the colour of one heat-map cell.
 type State int
 
-// Heat-map states: red when a requirement of the area fails (or could not
-// be checked), amber when one warns or is waived, green when the rest pass;
-// manual review does not colour a cell that has judged results, an area
-// judged only by a reviewer is "manual review", and an area with nothing
-// that applies is not applicable.
+// Heat-map states: red when a requirement of the area fails; "could not be
+// checked" when one errs (never counted as a failure); amber when one warns
+// or is waived; green only when every must requirement of the area was
+// decided and met; "undecided" when some pass but musts are still open for
+// review; an area judged only by a reviewer is "manual review", and an area
+// with nothing that applies is not applicable.
 const (
 	NoData State = iota
 	ManualOnly
 	AllPass
 	Warnings
 	Fails
+	Undecided
+	Unchecked
 )
 
 // Key is the state's language-neutral name (CSV and tests).
 func (s State) Key() string {
-	return [...]string{"n/a", "manual", "pass", "warn", "fail"}[s]
+	return [...]string{"n/a", "manual", "pass", "warn", "fail", "undecided", "unchecked"}[s]
+}
+
+// Cell counts one member's results in one area.
+type Cell struct {
+	Pass, Fail, Warn, Manual, Error int
+	// Open are the must requirements not decided (manual review or error).
+	Open int
+}
+
+// State is the cell's colour (see the states above).
+func (c Cell) State() State {
+	switch {
+	case c.Fail > 0:
+		return Fails
+	case c.Error > 0:
+		return Unchecked
+	case c.Warn > 0:
+		return Warnings
+	case c.Pass > 0 && c.Open > 0:
+		return Undecided
+	case c.Pass > 0:
+		return AllPass
+	case c.Manual > 0:
+		return ManualOnly
+	}
+	return NoData
 }
 
 // Area is a column of the heat map.
@@ -54,17 +83,23 @@ type Member struct {
 	Due              time.Time
 	Overdue          bool
 	Areas            []State  // by Data.Areas
-	Failing          []string // IDs of the requirements that fail or error
+	Cells            []Cell   // by Data.Areas: the counts behind Areas
+	Failing          []string // IDs of the requirements that fail
 }
 
 // Requirement is one requirement's standing across members' latest audits.
 type Requirement struct {
 	ID, Area, Title string
 	Pass            int // members whose latest audit passes it
-	Judged          int // members with pass, fail, warn, waived or error
-	Fail            int // fail or error
+	Judged          int // members with pass, fail, warn or waived
+	Fail            int // fail
 	Warn            int // warn or waived
+	Error           int // could not be checked (not judged)
 }
+
+// OnlyWarnings reports whether every judged result warns (a rate of 0 %
+// would read as failing).
+func (r Requirement) OnlyWarnings() bool { return r.Judged > 0 && r.Warn == r.Judged }
 
 // Rate is the pass rate (0 when nobody was judged).
 func (r Requirement) Rate() float64 {
@@ -105,10 +140,11 @@ type Data struct {
 	Quarters     []Quarter
 }
 
-// judged reports whether a status counts towards a pass rate.
+// judged reports whether a status counts towards a pass rate: what could
+// not be checked was not judged.
 func judged(status string) bool {
 	switch status {
-	case audit.Pass, audit.Fail, audit.Warn, audit.Waived, audit.Error:
+	case audit.Pass, audit.Fail, audit.Warn, audit.Waived:
 		return true
 	}
 	return false
@@ -151,6 +187,17 @@ func (d *Data) Overdue() []Member {
 type Counts struct {
 	Members, Failing, Overdue int
 	Pass, Judged              int
+	// Met are the members whose latest audit meets every mandatory
+	// requirement (verdict pass).
+	Met int
+}
+
+// MetShare is the share of members meeting the mandatory requirements.
+func (c Counts) MetShare() float64 {
+	if c.Members == 0 {
+		return 0
+	}
+	return float64(c.Met) / float64(c.Members)
 }
 
 // Counts totals the members' latest audits.
@@ -160,6 +207,8 @@ func (d *Data) Counts() Counts {
 	for _, m := range d.Members {
 		if m.Verdict == audit.Fail {
 			c.Failing++
+		} else {
+			c.Met++
 		}
 		if m.Overdue {
 			c.Overdue++
@@ -223,8 +272,10 @@ func Build(ctx context.Context, db *registry.DB, cat *catalog.Catalog, lang stri
 			switch r.Status {
 			case audit.Pass:
 				q.Pass++
-			case audit.Fail, audit.Error:
+			case audit.Fail:
 				q.Fail++
+			case audit.Error:
+				q.Error++
 			case audit.Warn, audit.Waived:
 				q.Warn++
 			}
@@ -254,22 +305,28 @@ func Build(ctx context.Context, db *registry.DB, cat *catalog.Catalog, lang stri
 	var failing, rest []Member
 	for _, m := range members {
 		row := Member{Name: m.Name, BusinessID: m.BusinessID, Last: m.Last.GeneratedAt, Environment: m.Last.Environment,
-			Verdict: m.Last.Verdict, Due: m.Due, Overdue: m.Overdue(now), Areas: make([]State, len(d.Areas))}
+			Verdict: m.Last.Verdict, Due: m.Due, Overdue: m.Overdue(now), Areas: make([]State, len(d.Areas)), Cells: make([]Cell, len(d.Areas))}
 		for _, r := range latest[m.Member] {
-			i := areaIdx[r.Area]
-			var s State
+			c := &row.Cells[areaIdx[r.Area]]
 			switch r.Status {
-			case audit.Fail, audit.Error:
-				s = Fails
+			case audit.Fail:
+				c.Fail++
 				row.Failing = append(row.Failing, r.Requirement)
+			case audit.Error:
+				c.Error++
 			case audit.Warn, audit.Waived:
-				s = Warnings
+				c.Warn++
 			case audit.Pass:
-				s = AllPass
+				c.Pass++
 			case audit.Manual:
-				s = ManualOnly
+				c.Manual++
 			}
-			row.Areas[i] = max(row.Areas[i], s)
+			if r.Severity == "must" && (r.Status == audit.Manual || r.Status == audit.Error) {
+				c.Open++
+			}
+		}
+		for i, c := range row.Cells {
+			row.Areas[i] = c.State()
 		}
 		if row.Verdict == audit.Fail || slices.Contains(row.Areas, Fails) {
 			failing = append(failing, row)
@@ -298,7 +355,7 @@ func Build(ctx context.Context, db *registry.DB, cat *catalog.Catalog, lang stri
 		}
 		s := a.Summary
 		q.Pass += s.Pass
-		q.Judged += s.Pass + s.Fail + s.Warn + s.Waived + s.Error
+		q.Judged += s.Pass + s.Fail + s.Warn + s.Waived
 	}
 	for _, q := range byQ {
 		d.Quarters = append(d.Quarters, *q)
