@@ -43,13 +43,13 @@ var (
 		audit.Manual:        {21, 101, 192},
 		audit.NotApplicable: {140, 140, 140},
 		audit.Waived:        {106, 27, 154},
-		audit.Error:         {110, 20, 20},
+		audit.Error:         {84, 110, 122}, // could not be checked: no failure, no pass
 	}
 	// Light tints behind the remediation of failing requirements.
 	statusTint = map[string]rgb{
 		audit.Fail:  {253, 236, 234},
 		audit.Warn:  {255, 243, 224},
-		audit.Error: {245, 230, 230},
+		audit.Error: {236, 239, 241},
 	}
 )
 
@@ -169,9 +169,13 @@ func (d *doc) cover() {
 	d.font("B", 26)
 	f.SetX(marginL + 6)
 	f.CellFormat(contentW-12, 12, word, "", 1, "L", false, 0, "")
-	d.font("", 10)
+	line := d.verdictLine()
+	size := 10.0
+	for d.font("", size); f.GetStringWidth(line) > contentW-12 && size > 7; size -= 0.5 {
+		d.font("", size-0.5)
+	}
 	f.SetX(marginL + 6)
-	f.CellFormat(contentW-12, 6, fit(f, d.verdictLine(), contentW-12), "", 1, "L", false, 0, "")
+	f.CellFormat(contentW-12, 6, fit(f, line, contentW-12), "", 1, "L", false, 0, "")
 	f.SetY(y + 34)
 
 	// Counts.
@@ -220,7 +224,10 @@ func (d *doc) counts(y float64) {
 		d.font("B", 16)
 		f.SetXY(x, y+2.5)
 		f.CellFormat(w, 8, fmt.Sprint(n), "", 0, "C", false, 0, "")
-		d.font("", 7)
+		size := 7.0
+		for d.font("", size); f.GetStringWidth(d.t(s)) > w-1 && size > 5; size -= 0.25 {
+			d.font("", size-0.25)
+		}
 		f.SetXY(x, y+10.5)
 		f.CellFormat(w, 4, fit(f, d.t(s), w-1), "", 0, "C", false, 0, "")
 	}
@@ -231,12 +238,16 @@ func (d *doc) counts(y float64) {
 // not fit, it ends with how many more there are.
 func (d *doc) toFix() {
 	f := d.f
-	var fails, warns, manual []audit.Result
+	var fails, warns, manual, unchecked []audit.Result
 	for _, g := range GroupByArea(d.rep, d.cat, d.lang) {
 		for _, res := range g.Results {
 			switch res.Status {
-			case audit.Fail, audit.Error:
+			case audit.Fail:
 				fails = append(fails, res)
+			case audit.Error:
+				// Could not be checked: not the member's failure, but
+				// never a pass either, so listed on its own.
+				unchecked = append(unchecked, res)
 			case audit.Warn:
 				warns = append(warns, res)
 			case audit.Manual:
@@ -245,7 +256,7 @@ func (d *doc) toFix() {
 		}
 	}
 	d.text(ink)
-	if len(fails)+len(warns) == 0 {
+	if len(fails)+len(warns)+len(unchecked) == 0 {
 		d.font("B", 12)
 		f.CellFormat(contentW, 7, d.t("Nothing to fix."), "", 1, "L", false, 0, "")
 		f.Ln(2)
@@ -254,7 +265,7 @@ func (d *doc) toFix() {
 	// The widest ID sets the title column.
 	d.font("B", 9)
 	idW := 0.0
-	for _, res := range append(append(fails, warns...), manual...) {
+	for _, res := range append(append(append(fails, unchecked...), warns...), manual...) {
 		idW = max(idW, f.GetStringWidth(res.ID)+3)
 	}
 	list := func(title string, items []audit.Result) bool {
@@ -288,7 +299,7 @@ func (d *doc) toFix() {
 	}
 	// What needs a reviewer's judgement comes last: it is the operator's
 	// list rather than the member's.
-	_ = list(d.t("To fix"), fails) && list(d.t("Warnings"), warns) && list(d.t("Needs manual review"), manual)
+	_ = list(d.t("To fix"), fails) && list(d.t("Could not be checked"), unchecked) && list(d.t("Warnings"), warns) && list(d.t("Needs manual review"), manual)
 }
 
 // badge draws a status label in its colour.
@@ -297,9 +308,14 @@ func (d *doc) badge(x, y float64, status string, h float64) {
 	d.fill(statusColor[status])
 	f.RoundedRect(x, y, badgeW, h, 1, "1234", "F")
 	d.text(white)
-	d.font("B", 6.5)
+	// Shrink rather than cut: "KUNDE INTE KONTROLLERAS" must read whole.
+	label := strings.ToUpper(d.t(status))
+	size := 6.5
+	for d.font("B", size); f.GetStringWidth(label) > badgeW-1 && size > 4.5; size -= 0.25 {
+		d.font("B", size-0.25)
+	}
 	f.SetXY(x, y)
-	f.CellFormat(badgeW, h, fit(f, strings.ToUpper(d.t(status)), badgeW-1), "", 0, "C", false, 0, "")
+	f.CellFormat(badgeW, h, fit(f, label, badgeW-1), "", 0, "C", false, 0, "")
 }
 
 // summary: counts per area as stacked bars, in catalogue order.

@@ -59,7 +59,7 @@ var texts = map[string][2]string{
 	"manual":         {"tarkistettava", "granskas manuellt"},
 	"not_applicable": {"ei koske", "gäller inte"},
 	"waived":         {"poikkeuslupa", "undantag"},
-	"error":          {"virhe", "fel"},
+	"error":          {"ei voitu tarkistaa", "kunde inte kontrolleras"},
 	// severities
 	"must":   {"pakollinen", "obligatorisk"},
 	"should": {"suositus", "rekommendation"},
@@ -246,6 +246,7 @@ var english = map[string]string{
 	"PASS":               "REQUIREMENTS MET",
 	"FAIL":               "REQUIREMENTS NOT MET",
 	"approved":           "approved for production",
+	"error":              "could not be checked",
 }
 
 func init() {

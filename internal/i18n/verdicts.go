@@ -24,6 +24,7 @@ var verdictTexts = map[string][2]string{
 	"%d for the operator to review": {"%d tarkistettavaa operaattorilla", "%d granskas av operatören"},
 	"%d could not be checked":       {"%d ei voitu tarkistaa", "%d kunde inte kontrolleras"},
 	"could not be checked":          {"ei voitu tarkistaa", "kunde inte kontrolleras"},
+	"Could not be checked":          {"Ei voitu tarkistaa", "Kunde inte kontrolleras"},
 	"probes":                        {"testit", "tester"},
 
 	// the standalone probe
