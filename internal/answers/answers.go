@@ -8,6 +8,7 @@ package answers
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -21,6 +22,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // Answers is one member's parsed and checked answers file.
@@ -72,7 +74,7 @@ func (e *Error) Error() string {
 
 // Load reads and checks the answers file at path.
 func Load(path string, cat *catalog.Catalog) (*Answers, error) {
-	src, err := os.ReadFile(path)
+	src, err := safefile.Read(context.Background(), path, MaxSize, 10*time.Second)
 	if err != nil {
 		return nil, &Error{[]Problem{{File: path, Msg: fmt.Sprintf("cannot read the answers file: %v", unwrapPathError(err))}}}
 	}
@@ -91,6 +93,9 @@ func unwrapPathError(err error) error {
 // resolves relative file answers (empty dir: file answers are not checked
 // on disk, as for an answers file embedded in a report).
 func Parse(name, dir string, src []byte, cat *catalog.Catalog) (*Answers, error) {
+	if line, err := checkBounds(src); err != nil {
+		return nil, &Error{[]Problem{{File: name, Line: line, Msg: err.Error()}}}
+	}
 	var raw map[string]any
 	md, err := toml.NewDecoder(bytes.NewReader(src)).Decode(&raw)
 	if err != nil {
@@ -384,12 +389,12 @@ func (p *parser) checkFile(s string) string {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(p.dir, s)
 	}
-	st, err := os.Stat(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return fmt.Sprintf("file %q not found (looked at %s); give a path relative to the answers file", s, path)
 	}
-	if st.IsDir() {
-		return fmt.Sprintf("%q is a directory; give a file", s)
+	var nr *safefile.NotRegularError
+	if err := safefile.Check(path); errors.As(err, &nr) {
+		return fmt.Sprintf("%q is %s, not a regular file; give a file", s, nr.What)
 	}
 	return ""
 }

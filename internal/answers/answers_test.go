@@ -202,3 +202,24 @@ func TestPlaceholderIsUnanswered(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileNesting: a 33 KB file of inline tables nested 5,000 deep is
+// refused before the TOML parser recurses into it; brackets inside strings
+// and comments are text.
+func TestHostileNesting(t *testing.T) {
+	cat := testCatalog(t)
+	deep := head + "[lifecycle]\nleaver_days = " + strings.Repeat("{a=", 5000) + "1" + strings.Repeat("}", 5000) + "\n"
+	_, err := Parse("answers.toml", "", []byte(deep), cat)
+	if err == nil || !strings.Contains(err.Error(), "answers.toml:5: lists or inline tables nest deeper than") {
+		t.Errorf("Parse = %v", err)
+	}
+	big := head + "# " + strings.Repeat("x", MaxSize) + "\n"
+	if _, err := Parse("answers.toml", "", []byte(big), cat); err == nil || !strings.Contains(err.Error(), "more than the") {
+		t.Errorf("Parse of a large file = %v", err)
+	}
+	text := head + "[organisation]\nprivacy_notice_url = \"https://x.fi/[[[[[[[[[[[[\" # {{{{{{{{{{{{{\n"
+	if _, err := Parse("answers.toml", "", []byte(text), cat); err != nil && strings.Contains(err.Error(), "nest deeper") {
+		t.Errorf("brackets in a string or comment counted: %v", err)
+	}
+}
+

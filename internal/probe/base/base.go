@@ -30,6 +30,14 @@ const MaxBody = 10 << 20
 // MaxXMLDepth bounds element nesting; real metadata nests about 10 deep.
 const MaxXMLDepth = 64
 
+// MaxXMLElements bounds the elements of one document (a national
+// federation's aggregate has about 300,000) and MaxXMLAttr one attribute
+// value (a certificate is a few KB).
+const (
+	MaxXMLElements = 1_000_000
+	MaxXMLAttr     = 256 << 10
+)
+
 // Meta is the evidence every probe result carries.
 type Meta struct {
 	Kind      string `json:"kind"`
@@ -90,7 +98,7 @@ func DaysLeft(t, now time.Time) int {
 // tokens only, so it is safe to run before a full parse.
 func CheckXML(b []byte) error {
 	d := NewXMLDecoder(bytes.NewReader(b))
-	depth, root := 0, false
+	depth, root, elements := 0, false, 0
 	for {
 		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -115,9 +123,19 @@ func CheckXML(b []byte) error {
 				root = true
 			}
 			depth++
+			elements++
 			if depth > MaxXMLDepth {
 				line, _ := d.InputPos()
 				return fmt.Errorf("line %d: elements nest deeper than %d levels; refused", line, MaxXMLDepth)
+			}
+			if elements > MaxXMLElements {
+				return fmt.Errorf("more than %d elements; refused", MaxXMLElements)
+			}
+			for _, a := range t.Attr {
+				if len(a.Value) > MaxXMLAttr {
+					line, _ := d.InputPos()
+					return fmt.Errorf("line %d: the attribute %s is longer than %d bytes; refused", line, a.Name.Local, MaxXMLAttr)
+				}
 			}
 		case xml.EndElement:
 			depth--

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"syscall"
+
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // Error classes of a failed probe, so that reports say what went wrong in
@@ -50,13 +52,14 @@ func Classify(err error) string {
 	var hostErr x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	var pathErr *fs.PathError
+	var notRegular *safefile.NotRegularError
 	var netErr net.Error
 	switch {
 	case err == nil:
 		return ""
 	case errors.Is(err, ErrRefused):
 		return ClassRefusedPrivate
-	case errors.Is(err, ErrTooLarge):
+	case errors.Is(err, ErrTooLarge), errors.Is(err, safefile.ErrTooLarge):
 		return ClassTooLarge
 	case errors.As(err, &hs):
 		return ClassHTTPStatus
@@ -69,7 +72,7 @@ func Classify(err error) string {
 	case errors.As(err, &rh), errors.As(err, &alert), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalid),
 		strings.Contains(err.Error(), "tls: "):
 		return ClassTLSHandshake
-	case errors.As(err, &pathErr):
+	case errors.As(err, &pathErr), errors.As(err, &notRegular):
 		return ClassFile
 	}
 	return ClassInvalid

@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +33,7 @@ import (
 	dsig "github.com/russellhaering/goxmldsig"
 
 	"github.com/mpassaudit/mpassaudit/internal/probe/base"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/internal/probe/safenet"
 )
 
@@ -145,7 +145,7 @@ func Probe(ctx context.Context, target string, net safenet.Options, timeout time
 	if strings.Contains(target, "://") {
 		data, _, err = net.Get(ctx, target, timeout)
 	} else {
-		data, err = readFile(target)
+		data, err = readFile(ctx, target)
 	}
 	if err != nil {
 		r.Fail(err)
@@ -156,15 +156,12 @@ func Probe(ctx context.Context, target string, net safenet.Options, timeout time
 	return r
 }
 
-func readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
+// readFile reads a regular file only, within the size cap and the probe's
+// deadline (a FIFO must not hang the audit).
+func readFile(ctx context.Context, name string) ([]byte, error) {
+	b, err := safefile.Read(ctx, name, base.MaxBody, 0)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the metadata file: %w", err)
-	}
-	defer f.Close()
-	b, err := base.ReadCapped(f, base.MaxBody)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return b, nil
 }

@@ -27,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -35,6 +34,7 @@ import (
 	"github.com/crewjam/saml"
 
 	"github.com/mpassaudit/mpassaudit/internal/probe/base"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // Kind is the probe name used in answers fields and results.
@@ -65,17 +65,13 @@ type Result struct {
 
 // Probe reads a sample file. It never returns an error: a probe that fails
 // has Status "error" and the reason.
-func Probe(_ context.Context, file string, now time.Time) *Result {
+func Probe(ctx context.Context, file string, now time.Time) *Result {
 	r := &Result{Meta: base.NewMeta(Kind, file, now), Rows: []Row{}}
-	f, err := os.Open(file)
+	// A regular file only, within the size cap and the probe's deadline:
+	// a FIFO or a device must not hang the audit.
+	data, err := safefile.Read(ctx, file, base.MaxBody, 0)
 	if err != nil {
 		r.Fail(fmt.Errorf("cannot read the sample file: %w", err))
-		return r
-	}
-	defer f.Close()
-	data, err := base.ReadCapped(f, base.MaxBody)
-	if err != nil {
-		r.Fail(fmt.Errorf("%s: %w", file, err))
 		return r
 	}
 	r.Hash(data)
