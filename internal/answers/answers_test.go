@@ -222,4 +222,3 @@ func TestHostileNesting(t *testing.T) {
 		t.Errorf("brackets in a string or comment counted: %v", err)
 	}
 }
-

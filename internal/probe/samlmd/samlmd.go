@@ -33,8 +33,8 @@ import (
 	dsig "github.com/russellhaering/goxmldsig"
 
 	"github.com/mpassaudit/mpassaudit/internal/probe/base"
-	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/internal/probe/safenet"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // Kind is the probe name used in answers fields and results.
