@@ -14,6 +14,7 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/intake"
 	"github.com/mpassaudit/mpassaudit/internal/registry"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
@@ -143,7 +144,7 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 	out, errw := cmd.Root().Writer, cmd.Root().ErrWriter
 	var refused int
 	for _, p := range cmd.Args().Slice() {
-		added, o, err := db.AddPDF(ctx, p, opts)
+		added, o, err := intake.AddPDF(ctx, db, p, opts)
 		if err != nil {
 			fmt.Fprintln(errw, "mpassaudit:", err)
 			refused++

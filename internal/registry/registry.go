@@ -386,10 +386,15 @@ func signerName(s []Signature) string {
 	if len(s) == 0 {
 		return ""
 	}
-	if s[0].Organisation != "" && s[0].Organisation != s[0].Signer {
-		return s[0].Signer + " (" + s[0].Organisation + ")"
+	return s[0].Name()
+}
+
+// Name is the signer as the registry shows it: "Signer (Organisation)".
+func (s Signature) Name() string {
+	if s.Organisation != "" && s.Organisation != s.Signer {
+		return s.Signer + " (" + s.Organisation + ")"
 	}
-	return s[0].Signer
+	return s.Signer
 }
 
 func signerFingerprint(s []Signature) string {

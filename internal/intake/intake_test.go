@@ -1,4 +1,4 @@
-package registry_test
+package intake_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/mpassaudit/mpassaudit/internal/intake"
 	"github.com/mpassaudit/mpassaudit/internal/registry"
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
@@ -39,7 +40,11 @@ func TestAddPDF(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db := open(t, "")
+	db, err := registry.Open(ctx, filepath.Join(t.TempDir(), "registry.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	trust := verify.Options{Trust: []*x509.Certificate{member.Cert}}
 	tests := []struct {
 		name    string
@@ -55,8 +60,8 @@ func TestAddPDF(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			added, _, err := db.AddPDF(ctx, tc.path, tc.opts)
-			var ue *registry.UnverifiedError
+			added, _, err := intake.AddPDF(ctx, db, tc.path, tc.opts)
+			var ue *intake.UnverifiedError
 			if tc.wantErr {
 				if !errors.As(err, &ue) {
 					t.Fatalf("AddPDF error = %v, want an UnverifiedError", err)

@@ -1,10 +1,14 @@
-package registry
+// Package intake takes signed reports into the registry: a report is
+// registered only after it verifies (signatures, integrity, embedded JSON and
+// answers, re-evaluation). The registry itself only stores and queries.
+package intake
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
+	"github.com/mpassaudit/mpassaudit/internal/registry"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
@@ -21,30 +25,30 @@ func (e *UnverifiedError) Error() string {
 
 // AddPDF verifies a signed PDF report (signatures, integrity, embedded JSON
 // and answers, re-evaluation) and registers it only when it verifies.
-func (d *DB) AddPDF(ctx context.Context, path string, opts verify.Options) (Added, *verify.Outcome, error) {
+func AddPDF(ctx context.Context, db *registry.DB, path string, opts verify.Options) (registry.Added, *verify.Outcome, error) {
 	o, err := verify.File(ctx, path, opts)
 	if err != nil {
-		return Added{}, nil, fmt.Errorf("%s: %w", path, err)
+		return registry.Added{}, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if !o.OK || o.Report == nil || len(o.ReportJSON) == 0 {
 		problems := o.Problems
 		if len(problems) == 0 {
 			problems = []string{"the PDF carries no report JSON"}
 		}
-		return Added{}, o, &UnverifiedError{Path: path, Problems: problems}
+		return registry.Added{}, o, &UnverifiedError{Path: path, Problems: problems}
 	}
-	e := Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path}
+	e := registry.Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path}
 	for _, s := range o.Signatures {
-		e.Signatures = append(e.Signatures, Signature{Role: s.Role, Signer: s.Signer, Organisation: s.Organisation,
+		e.Signatures = append(e.Signatures, registry.Signature{Role: s.Role, Signer: s.Signer, Organisation: s.Organisation,
 			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})
 		// The decision is the last operator signature's, as verify reads it.
 		if s.Role == signing.RoleOperator && o.Decision != "" {
-			e.Decision = Decision{Decision: o.Decision, Comment: o.DecisionComment, By: signerName(e.Signatures[len(e.Signatures)-1:]), At: s.SignedAt}
+			e.Decision = registry.Decision{Decision: o.Decision, Comment: o.DecisionComment, By: e.Signatures[len(e.Signatures)-1].Name(), At: s.SignedAt}
 		}
 	}
-	added, err := d.Add(ctx, e)
+	added, err := db.Add(ctx, e)
 	if err != nil {
-		return Added{}, o, err
+		return registry.Added{}, o, err
 	}
 	return added[0], o, nil
 }
