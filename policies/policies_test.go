@@ -3,7 +3,9 @@ package policies_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -87,5 +89,65 @@ func TestFormatted(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// svTexts collects every Swedish text of the catalogue: the METADATA
+// titles, remediation and questions, and every {"sv": …} message in the
+// Rego sources (a string, or the format of a sprintf).
+func svTexts(t *testing.T) map[string]string {
+	t.Helper()
+	cat, err := catalog.Load(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range cat.Requirements {
+		out[r.ID+" title"] = r.Titles.SV
+		out[r.ID+" remediation"] = r.Remediation.SV
+	}
+	for _, f := range cat.Fields("") {
+		out[f.Path+" question"] = f.Question.SV
+	}
+	for name, m := range cat.Modules {
+		ast.WalkTerms(m, func(term *ast.Term) bool {
+			obj, ok := term.Value.(ast.Object)
+			if !ok {
+				return false
+			}
+			v := obj.Get(ast.StringTerm("sv"))
+			if v == nil {
+				return false
+			}
+			where := fmt.Sprintf("%s:%d", name, v.Location.Row)
+			switch x := v.Value.(type) {
+			case ast.String:
+				out[where] = string(x)
+			case ast.Call:
+				if len(x) > 1 && x[0].String() == "sprintf" {
+					if s, ok := x[1].Value.(ast.String); ok {
+						out[where] = string(s)
+					}
+				}
+			}
+			return false
+		})
+	}
+	return out
+}
+
+// TestSwedishTerminology: the Swedish texts use the glossary's decided
+// words (GLOSSARY.md): studentnummer (oppijanumero), never "elevnummer";
+// "tillåtna rollnamn", never "ordförråd".
+func TestSwedishTerminology(t *testing.T) {
+	texts := svTexts(t)
+	if len(texts) < 200 {
+		t.Fatalf("only %d Swedish texts found: the walk misses the catalogue's messages", len(texts))
+	}
+	banned := regexp.MustCompile(`(?i)elevnum|ordförråd`)
+	for where, s := range texts {
+		if m := banned.FindString(s); m != "" {
+			t.Errorf("%s: %q uses %q (GLOSSARY.md: studentnummer (oppijanumero); tillåtna rollnamn)", where, s, m)
+		}
 	}
 }

@@ -30,7 +30,6 @@ _type := lib.answer("registry.type")
 #   id: EP-REG-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid identity-source guides (Wilma, Opinsys, Entra ID, AD FS, Google)]
 #   titles:
@@ -104,7 +103,7 @@ _type := lib.answer("registry.type")
 #       optional: true
 #       question:
 #         fi: "Vain Entra ID: Graph-attribuutti, jossa on oppijanumero (esim. extension_<sovellus>_learnerId), täsmälleen kirjainkoon mukaan"
-#         sv: "Endast Entra ID: Graph-attributet med elevnumret (oppijanumero, t.ex. extension_<app>_learnerId), exakt med stora och små bokstäver"
+#         sv: "Endast Entra ID: Graph-attributet med studentnumret (oppijanumero, t.ex. extension_<app>_learnerId), exakt med stora och små bokstäver"
 #         en: "Entra ID only: the Graph attribute holding the learner number (e.g. extension_<app>_learnerId), exactly, case-sensitive"
 #     - path: registry.entra_attribute_school_code
 #       type: text
@@ -237,7 +236,6 @@ _entra_id_faults := array.concat(
 #   id: EP-REG-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid data model 1.4 (urn:mpass.id:uid)]
 #   titles:
@@ -491,13 +489,13 @@ learner_faults := [f | some rec in records; some f in _learner_faults(rec)]
 
 _learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
 	"fi": "oppijanumero puuttuu (kirjautuminen estyy)",
-	"sv": "elevnumret (oppijanumero) saknas (inloggningen hindras)",
+	"sv": "studentnumret (oppijanumero) saknas (inloggningen hindras)",
 	"en": "the learner number is missing (login is blocked)",
 })] if {
 	count(rec.learner) == 0
 } else := [_fault(rec, rec.learner_field, concat(";", rec.learner), {
 	"fi": "käyttäjällä voi olla vain yksi oppijanumero",
-	"sv": "en användare kan ha endast ett elevnummer",
+	"sv": "en användare kan ha endast ett studentnummer (oppijanumero)",
 	"en": "a user can have only one learner number",
 })] if {
 	count(rec.learner) > 1
@@ -506,22 +504,22 @@ _learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
 # learner_number_problem explains what is wrong with a learner number;
 # undefined for a valid one and for a test number (1.2.246.562.98.*).
 learner_number_problem(v) := {
-	"fi": "testioppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.98. jälkeen",
-	"sv": "ett testelevnummer ska ha 11 siffror efter 1.2.246.562.98.",
-	"en": "a test learner number has 11 digits after 1.2.246.562.98.",
+	"fi": "testioppijanumerossa on oltava 10 tai 11 numeroa tunnuksen 1.2.246.562.98. jälkeen",
+	"sv": "ett teststudentnummer (testioppijanumero) ska ha 10 eller 11 siffror efter 1.2.246.562.98.",
+	"en": "a test learner number has 10 or 11 digits after 1.2.246.562.98.",
 } if {
 	startswith(v, fi.testing_learner_prefix)
 	not fi.is_test_learner_number(v)
 } else := {
 	"fi": "oppijanumero alkaa 1.2.246.562.24. (testitunnuksilla 1.2.246.562.98.)",
-	"sv": "ett elevnummer börjar med 1.2.246.562.24. (testkonton 1.2.246.562.98.)",
+	"sv": "ett studentnummer (oppijanumero) börjar med 1.2.246.562.24. (testkonton: teststudentnummer (testioppijanumero) 1.2.246.562.98.)",
 	"en": "a learner number starts with 1.2.246.562.24. (test accounts 1.2.246.562.98.)",
 } if {
 	not startswith(v, fi.learner_prefix)
 	not startswith(v, fi.testing_learner_prefix)
 } else := {
 	"fi": "oppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.24. jälkeen",
-	"sv": "ett elevnummer ska ha 11 siffror efter 1.2.246.562.24.",
+	"sv": "ett studentnummer (oppijanumero) ska ha 11 siffror efter 1.2.246.562.24.",
 	"en": "a learner number has 11 digits after 1.2.246.562.24.",
 } if {
 	startswith(v, fi.learner_prefix)
@@ -586,12 +584,51 @@ _role_faults(rec) := [_fault(rec, rec.role_field, "", {
 	count(rec.roles) == 0
 } else := [_fault(rec, r.field, r.value, p) | some r in rec.roles; p := role_problem(r)]
 
-# The allowed role names, as each language's message lists them.
-_role_names := {
-	"fi": "oppilas, opiskelija, oppija, opettaja, hallintohenkilö, koulusihteeri, sijaisopettaja, rehtori",
-	"sv": "oppilas, opiskelija, oppija, inlärare, opettaja, lärare, hallintohenkilö, koulusihteeri, skolsekreterare, sijaisopettaja, lärarvikarie, rehtori, rektor",
-	"en": "oppilas, opiskelija, oppija, student, learner, inlärare, opettaja, lärare, teacher, hallintohenkilö, staff, koulusihteeri, skolsekreterare, sijaisopettaja, lärarvikarie, rehtori, rektor, principal",
+# role_codes: the allowed role names (case-insensitive) and their codes: the
+# vocabulary of data model 1.4, and for an Entra ID member its own custom
+# student and teacher role names (the management service's
+# customStudentRole / customTeacherRole), for that member only.
+role_codes := object.union(fi.role_codes, custom_roles)
+
+custom_roles := {lower(trim_space(name)): code |
+	_type == "entra"
+	some path, code in {"registry.entra_custom_student_role": 1, "registry.entra_custom_teacher_role": 2}
+	name := lib.answer(path)
+	is_string(name)
+	trim_space(name) != ""
 }
+
+# The allowed role names as every message lists them, in code order.
+_role_names := concat(", ", [name |
+	some code in numbers.range(1, 6)
+	some name in _names_of(code)
+])
+
+# Data model names first (in the order REQUIREMENTS.md lists them), then
+# the member's own.
+_names_of(code) := array.concat(
+	[n | some n in _vocabulary_order; fi.role_codes[n] == code],
+	sort([n | some n, c in custom_roles; c == code; not fi.role_codes[n]]),
+)
+
+_vocabulary_order := [
+	"oppilas", "opiskelija", "oppija", "student", "learner", "inlärare",
+	"opettaja", "lärare", "hallintohenkilö", "koulusihteeri", "sijaisopettaja", "rehtori",
+]
+
+_role_valid(name) if role_codes[lower(trim_space(name))]
+
+_role_code(name) := role_codes[lower(trim_space(name))]
+
+# _did_you_mean names the closest allowed role name, when one is near, and
+# ends with the separator before the list of allowed names.
+_did_you_mean(name) := {
+	"fi": sprintf("; tarkoititko %q?", [c]),
+	"sv": sprintf("; menade du %q?", [c]),
+	"en": sprintf("; did you mean %q?", [c]),
+} if {
+	c := fi.role_closest(name)
+} else := {"fi": ";", "sv": ";", "en": ";"}
 
 # role_problem explains what is wrong with one role value; undefined when fine.
 role_problem(r) := {
@@ -602,18 +639,18 @@ role_problem(r) := {
 	r.parts
 	count(r.parts) != 7
 } else := {
-	"fi": sprintf("rooli %q ei ole sallittu; sallitut: %s", [r.name, _role_names.fi]),
-	"sv": sprintf("rollen %q är inte tillåten; tillåtna: %s", [r.name, _role_names.sv]),
-	"en": sprintf("role %q is not allowed; allowed: %s", [r.name, _role_names.en]),
+	"fi": sprintf("rooli %q ei ole sallittu%s sallitut roolinimet: %s", [r.name, _did_you_mean(r.name).fi, _role_names]),
+	"sv": sprintf("rollen %q är inte tillåten%s tillåtna rollnamn: %s", [r.name, _did_you_mean(r.name).sv, _role_names]),
+	"en": sprintf("role %q is not allowed%s allowed role names: %s", [r.name, _did_you_mean(r.name).en, _role_names]),
 } if {
-	not fi.role_valid(r.name)
+	not _role_valid(r.name)
 } else := {
-	"fi": sprintf("roolin %s koodi on %d, ei %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
-	"sv": sprintf("koden för rollen %s är %d, inte %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
-	"en": sprintf("the code of role %s is %d, not %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
+	"fi": sprintf("roolin %s koodi on %d, ei %q", [r.name, _role_code(r.name), r.code]),
+	"sv": sprintf("koden för rollen %s är %d, inte %q", [r.name, _role_code(r.name), r.code]),
+	"en": sprintf("the code of role %s is %d, not %q", [r.name, _role_code(r.name), r.code]),
 } if {
 	r.parts
-	r.code != sprintf("%d", [fi.role_codes[lower(r.name)]])
+	r.code != sprintf("%d", [_role_code(r.name)])
 }
 
 multi_faults := [f | some rec in records; some f in _multi_faults(rec)]
@@ -816,17 +853,16 @@ else := columns.role
 #   id: EP-REG-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (learnerId), MPASSid and the learner number (oppijanumero)]
 #   titles:
 #     fi: Jokaisella käyttäjällä on oikeamuotoinen oppijanumero
-#     sv: Varje användare har ett korrekt elevnummer (oppijanumero)
+#     sv: Varje användare har ett korrekt studentnummer (oppijanumero)
 #     en: Every real user has a valid learner number
 #   remediation:
-#     fi: Tallenna jokaiselle käyttäjälle (myös sijaisopettajille ja vaihto-oppilaille) oppijanumero muodossa 1.2.246.562.24. + 11 numeroa, viimeinen 7-3-1-tarkistusnumero; testitunnuksille testioppijanumero 1.2.246.562.98.*. Puuttuva tai virheellinen oppijanumero estää kirjautumisen.
-#     sv: Spara ett elevnummer (oppijanumero) för varje användare (även lärarvikarier och utbytesstuderande) i formen 1.2.246.562.24. + 11 siffror, den sista en kontrollsiffra enligt 7-3-1; för testkonton ett testnummer 1.2.246.562.98.*. Ett saknat eller felaktigt nummer hindrar inloggningen.
-#     en: Store a learner number for every user (substitute teachers and exchange students too) as 1.2.246.562.24. + 11 digits, the last a 7-3-1 check digit; test accounts get a test number 1.2.246.562.98.*. A missing or malformed number blocks login.
+#     fi: Tallenna jokaiselle käyttäjälle (myös sijaisopettajille ja vaihto-oppilaille) oppijanumero muodossa 1.2.246.562.24. + 11 numeroa, viimeinen 7-3-1-tarkistusnumero; testitunnuksille testioppijanumero 1.2.246.562.98. + 10 tai 11 numeroa ilman tarkistusnumerovaatimusta. Puuttuva tai virheellinen oppijanumero estää kirjautumisen.
+#     sv: Spara ett studentnummer (oppijanumero) för varje användare (även lärarvikarier och utbytesstuderande) i formen 1.2.246.562.24. + 11 siffror, den sista en kontrollsiffra enligt 7-3-1; testkonton får ett teststudentnummer (testioppijanumero) 1.2.246.562.98. + 10 eller 11 siffror, utan krav på kontrollsiffra. Ett saknat eller felaktigt studentnummer hindrar inloggningen.
+#     en: Store a learner number for every user (substitute teachers and exchange students too) as 1.2.246.562.24. + 11 digits, the last a 7-3-1 check digit; test accounts get a test learner number 1.2.246.562.98. + 10 or 11 digits, with no check digit required. A missing or malformed number blocks login.
 #   answers:
 #     - path: registry.type
 #     - path: registry.sample_export
@@ -838,13 +874,13 @@ _reg_03 := sample_gate if {
 } else := _column_gate(_learner_column) if {
 	_column_gate(_learner_column)
 } else := _faulty(
-	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga elevnummer", "en": "Invalid learner numbers"},
+	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga studentnummer (oppijanumero)", "en": "Invalid learner numbers"},
 	learner_faults,
 ) if {
 	count(learner_faults) > 0
 } else := _fine({
 	"fi": sprintf("Rivejä %d: oppijanumerot kunnossa; testitunnuksia (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
-	"sv": sprintf("Rader %d: elevnumren är korrekta; testkonton (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"sv": sprintf("Rader %d: studentnumren (oppijanumero) är korrekta; testkonton med teststudentnummer (testioppijanumero, 1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 	"en": sprintf("Rows %d: learner numbers valid; test accounts (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 })
 
@@ -854,7 +890,6 @@ _reg_03 := sample_gate if {
 #   id: EP-REG-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (schoolInfo, educationProviderInfo), Statistics Finland school codes, OPH organisation service OIDs]
 #   titles:
@@ -897,21 +932,34 @@ _reg_04 := sample_gate if {
 #   id: EP-REG-05
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
-#   references: [MPASSid data model 1.4 (role)]
+#   references: [MPASSid data model 1.4 (role), MPASSid management service (Entra ID customStudentRole, customTeacherRole)]
 #   titles:
-#     fi: Roolit ovat sallitusta sanastosta
-#     sv: Rollerna kommer från det tillåtna ordförrådet
-#     en: Roles come from the allowed vocabulary
+#     fi: Roolit ovat sallittuja roolinimiä
+#     sv: Rollerna har tillåtna rollnamn
+#     en: Roles use the allowed role names
 #   remediation:
-#     fi: Käytä vain sallittuja rooleja, jotka MPASSid muuntaa koodeiksi 1 oppija (oppilas, opiskelija, oppija), 2 opettaja, 3 hallintohenkilö, 4 koulusihteeri, 5 sijaisopettaja, 6 rehtori.
-#     sv: Använd endast tillåtna roller, som MPASSid omvandlar till koderna 1 inlärare (oppilas, opiskelija, oppija), 2 lärare, 3 hallintohenkilö, 4 skolsekreterare, 5 lärarvikarie, 6 rektor.
-#     en: Use only the allowed roles, which MPASSid maps to codes 1 learner (oppilas, opiskelija, oppija, student), 2 teacher (opettaja), 3 staff (hallintohenkilö), 4 school secretary (koulusihteeri), 5 substitute teacher (sijaisopettaja), 6 principal (rehtori).
+#     fi: "Käytä vain sallittuja roolinimiä (kirjainkoolla ei ole väliä), jotka MPASSid muuntaa koodeiksi: 1 oppija (oppilas, opiskelija, oppija, student, learner, inlärare), 2 opettaja (opettaja, lärare), 3 hallintohenkilö (hallintohenkilö), 4 koulusihteeri (koulusihteeri), 5 sijaisopettaja (sijaisopettaja), 6 rehtori (rehtori). Esimerkiksi teacher, staff, principal, rektor, skolsekreterare ja lärarvikarie eivät ole sallittuja. Entra ID -koulutustoimija voi nimetä omat oppilaan ja opettajan roolinimensä (registry.entra_custom_student_role, registry.entra_custom_teacher_role), kuten MPASSid-hallintapalvelu sallii."
+#     sv: "Använd endast tillåtna rollnamn (stora och små bokstäver spelar ingen roll), som MPASSid omvandlar till koderna: 1 inlärare (oppilas, opiskelija, oppija, student, learner, inlärare), 2 lärare (opettaja, lärare), 3 administrativ personal (hallintohenkilö), 4 skolsekreterare (koulusihteeri), 5 lärarvikarie (sijaisopettaja), 6 rektor (rehtori). Till exempel teacher, staff, principal, rektor, skolsekreterare och lärarvikarie är inte tillåtna rollnamn. En utbildningsaktör med Entra ID kan ange egna rollnamn för elever och lärare (registry.entra_custom_student_role, registry.entra_custom_teacher_role), så som administrationstjänsten för MPASSid tillåter."
+#     en: "Use only the allowed role names (case does not matter), which MPASSid maps to the codes: 1 learner (oppilas, opiskelija, oppija, student, learner, inlärare), 2 teacher (opettaja, lärare), 3 staff (hallintohenkilö), 4 school secretary (koulusihteeri), 5 substitute teacher (sijaisopettaja), 6 principal (rehtori). For example teacher, staff, principal, rektor, skolsekreterare and lärarvikarie are not allowed. An education provider on Entra ID may name its own student and teacher role names (registry.entra_custom_student_role, registry.entra_custom_teacher_role), as the MPASSid management service allows."
 #   answers:
 #     - path: registry.type
 #     - path: registry.sample_export
 #       optional: true
+#     - path: registry.entra_custom_student_role
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: oma oppilaan roolinimi, jos käytössä (MPASSid-hallintapalvelun customStudentRole; jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: eget rollnamn för elever, om det används (customStudentRole i administrationstjänsten för MPASSid; utelämna om det inte används)"
+#         en: "Entra ID only: your own student role name, if used (customStudentRole in the MPASSid management service; leave out if not used)"
+#     - path: registry.entra_custom_teacher_role
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: oma opettajan roolinimi, jos käytössä (MPASSid-hallintapalvelun customTeacherRole; jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: eget rollnamn för lärare, om det används (customTeacherRole i administrationstjänsten för MPASSid; utelämna om det inte används)"
+#         en: "Entra ID only: your own teacher role name, if used (customTeacherRole in the MPASSid management service; leave out if not used)"
 reg_05 := lib.result(rego.metadata.chain(), _reg_05)
 
 _reg_05 := sample_gate if {
@@ -924,9 +972,9 @@ _reg_05 := sample_gate if {
 ) if {
 	count(role_faults) > 0
 } else := _fine({
-	"fi": sprintf("Rivejä %d: roolit ovat sallitusta sanastosta.", [count(records)]),
-	"sv": sprintf("Rader %d: rollerna kommer från det tillåtna ordförrådet.", [count(records)]),
-	"en": sprintf("Rows %d: roles come from the allowed vocabulary.", [count(records)]),
+	"fi": sprintf("Rivejä %d: roolit ovat sallittuja roolinimiä (%s).", [count(records), _role_names]),
+	"sv": sprintf("Rader %d: rollerna har tillåtna rollnamn (%s).", [count(records), _role_names]),
+	"en": sprintf("Rows %d: roles use the allowed role names (%s).", [count(records), _role_names]),
 })
 
 # METADATA
@@ -935,7 +983,6 @@ _reg_05 := sample_gate if {
 #   id: EP-REG-06
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (multi-valued attributes), MPASSid identity-source guides (Entra ID, AD FS, Google)]
 #   titles:
@@ -971,7 +1018,6 @@ _reg_06 := sample_gate if {
 #   id: EP-REG-07
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (classLevel)]
 #   titles:
@@ -1007,7 +1053,6 @@ _reg_07 := sample_gate if {
 #   id: EP-REG-08
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (learningMaterialsCharge)]
 #   titles:
@@ -1043,7 +1088,6 @@ _reg_08 := sample_gate if {
 #   id: EP-REG-09
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4, MPASSid attribute checks]
 #   titles:

@@ -128,6 +128,33 @@ test_reg_03_fail_check_digit_names_row_field_value if {
 	contains(r.message.en, "row 7, learnerId")
 }
 
+# Test learner numbers: 1.2.246.562.98. + 10 or 11 digits, no check digit
+# (#11 item 2), in any environment.
+test_reg_03_test_numbers_10_or_11_digits if {
+	every env in ["test", "demo", "production"] {
+		inp := object.union(
+			audit("google", [
+				row(2, "1.2.246.562.98.1234567890", "03760", "oppilas", "", "", ""),
+				row(3, "1.2.246.562.98.12345678901", "03760", "oppilas", "", "", ""),
+			]),
+			{"environment": env},
+		)
+		r := registry.reg_03 with input as inp
+		r.status == "pass"
+		contains(r.message.en, "test accounts (1.2.246.562.98.*) 2")
+	}
+}
+
+test_reg_03_test_numbers_9_or_12_digits_fail if {
+	r := registry.reg_03 with input as audit("google", [
+		row(2, "1.2.246.562.98.123456789", "03760", "oppilas", "", "", ""),
+		row(3, "1.2.246.562.98.123456789012", "03760", "oppilas", "", "", ""),
+	])
+	r.status == "fail"
+	contains(r.message.en, "Invalid learner numbers (2)")
+	contains(r.message.sv, "ett teststudentnummer (testioppijanumero) ska ha 10 eller 11 siffror")
+}
+
 test_reg_03_fail_missing_and_malformed if {
 	r := registry.reg_03 with input as audit("google", [
 		row(2, "", "03760", "oppilas", "", "", ""),
@@ -139,7 +166,7 @@ test_reg_03_fail_missing_and_malformed if {
 	contains(r.message.en, "Invalid learner numbers (4)")
 	contains(r.message.en, `row 2, learnerId = "": the learner number is missing (login is blocked)`)
 	contains(r.message.en, "row 3, learnerId = \"1.2.246.562.24.123\": a learner number has 11 digits")
-	contains(r.message.en, "row 4, learnerId = \"1.2.246.562.98.123\": a test learner number has 11 digits")
+	contains(r.message.en, "row 4, learnerId = \"1.2.246.562.98.123\": a test learner number has 10 or 11 digits")
 	contains(r.message.en, "row 5, learnerId = \"010101-123N\": a learner number starts with 1.2.246.562.24.")
 }
 
@@ -189,6 +216,70 @@ test_reg_05_fail_vocabulary if {
 	r := registry.reg_05 with input as audit("adfs", [row(2, "1.2.246.562.24.10000000016", "03760", "huoltaja", "", "", "")])
 	r.status == "fail"
 	contains(r.message.en, `row 2, userRole = "huoltaja": role "huoltaja" is not allowed`)
+}
+
+# Exactly the names REQUIREMENTS.md lists, case-insensitive (#11 item 1).
+test_reg_05_vocabulary_exact if {
+	every name in ["oppilas", "opiskelija", "oppija", "student", "learner", "inlärare", "opettaja", "lärare", "hallintohenkilö", "koulusihteeri", "sijaisopettaja", "rehtori", "OPETTAJA", "Inlärare"] {
+		registry.reg_05.status == "pass" with input as audit("adfs", [row(2, "1.2.246.562.24.10000000016", "03760", name, "", "", "")])
+	}
+}
+
+test_reg_05_not_in_vocabulary_fails_with_closest if {
+	every case in [
+		["teacher", "opettaja"], ["staff", "hallintohenkilö"], ["principal", "rehtori"],
+		["rektor", "rehtori"], ["skolsekreterare", "koulusihteeri"], ["lärarvikarie", "sijaisopettaja"],
+		["opetaja", "opettaja"],
+	] {
+		r := registry.reg_05 with input as audit("adfs", [row(2, "1.2.246.562.24.10000000016", "03760", case[0], "", "", "")])
+		r.status == "fail"
+		contains(r.message.en, sprintf(`role %q is not allowed; did you mean %q? allowed role names: oppilas, opiskelija`, case))
+		contains(r.message.sv, "tillåtna rollnamn: oppilas")
+	}
+}
+
+test_reg_05_nothing_near if {
+	r := registry.reg_05 with input as audit("adfs", [row(2, "1.2.246.562.24.10000000016", "03760", "vahtimestari", "", "", "")])
+	r.status == "fail"
+	contains(r.message.en, `role "vahtimestari" is not allowed; allowed role names:`)
+}
+
+# An Entra ID member's own role names extend the vocabulary for it alone.
+entra_roles := object.union(entra, {"sample_export": "otos.csv", "entra_custom_student_role": "Elev", "entra_custom_teacher_role": "Faculty"})
+
+entra_role_row(n, role) := {"row": n, "fields": object.union(entra_row(n, "1.2.246.562.24.10000000016").fields, {"jobTitle": [role]})}
+
+test_reg_05_entra_custom_roles if {
+	inp := object.union(with_registry(entra_roles), {"probes": sample([entra_role_row(2, "elev"), entra_role_row(3, "FACULTY"), entra_role_row(4, "opettaja")])})
+	r := registry.reg_05 with input as inp
+	r.status == "pass"
+	contains(r.message.en, "inlärare, elev, opettaja, lärare, faculty, hallintohenkilö")
+	{"kind": "answer", "path": "registry.entra_custom_student_role", "value": "Elev"} in r.evidence
+	{"kind": "answer", "path": "registry.entra_custom_teacher_role", "value": "Faculty"} in r.evidence
+}
+
+test_reg_05_custom_roles_only_with_entra if {
+	inp := object.union(with_registry({"type": "adfs", "sample_export": "otos.csv", "entra_custom_student_role": "Elev"}), {"probes": sample([row(2, "1.2.246.562.24.10000000016", "03760", "Elev", "", "", "")])})
+	r := registry.reg_05 with input as inp
+	r.status == "fail"
+	contains(r.message.en, `role "Elev" is not allowed; did you mean "oppilas"?`)
+}
+
+test_reg_05_custom_role_unknown_name_still_fails if {
+	inp := object.union(with_registry(entra_roles), {"probes": sample([entra_role_row(2, "Staff")])})
+	r := registry.reg_05 with input as inp
+	r.status == "fail"
+	contains(r.message.en, `did you mean "hallintohenkilö"?`)
+}
+
+# In a SAML response the code of a custom role is 1 (student) or 2 (teacher).
+test_reg_05_custom_role_code_in_saml if {
+	inp := object.union(saml_audit("1.2.246.562.10.00000000001;00123;7A;Elev;1;1.2.246.562.10.00000000001;"), {"answers": {"registry": {"type": "entra", "sample_export": "vastaus.xml", "entra_custom_student_role": "Elev"}}})
+	registry.reg_05.status == "pass" with input as inp
+	bad := object.union(saml_audit("1.2.246.562.10.00000000001;00123;7A;Elev;2;1.2.246.562.10.00000000001;"), {"answers": {"registry": {"type": "entra", "sample_export": "vastaus.xml", "entra_custom_student_role": "Elev"}}})
+	r := registry.reg_05 with input as bad
+	r.status == "fail"
+	contains(r.message.en, `the code of role Elev is 1, not "2"`)
 }
 
 test_reg_05_fail_missing_role if {

@@ -22,7 +22,8 @@ secret_warn_days := 30
 # Graph application permissions MPASSid needs (exact, case-sensitive names).
 graph_permissions := ["Directory.Read.All", "User.Read"]
 
-# Signing certificate: valid this many months ahead (MPASSid management service).
+# Signing certificate: valid this many calendar months from the audit's time
+# (MPASSid management service; lib.valid_for_months, as SP-SAML-03 and -10).
 cert_min_months := 6
 
 # RSA keys of at least this many bits.
@@ -70,7 +71,6 @@ reasons(rs) := {lang: concat(" ", [r[lang] | some r in rs]) | some lang in ["fi"
 #   id: EP-TECH-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid identity-source guide for Wilma]
 #   titles:
@@ -286,7 +286,6 @@ cert_faults(key, t) := array.concat(
 #   id: EP-TECH-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid identity-source guide for Entra ID]
 #   titles:
@@ -464,7 +463,6 @@ _sample_columns := {name |
 #   id: EP-TECH-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid identity-source guide for AD FS, MPASSid management service certificate rules]
 #   titles:
@@ -533,7 +531,6 @@ _adfs_faults := [r |
 #   id: EP-TECH-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid identity-source guide for Google, MPASSid management service certificate rules]
 #   titles:
@@ -617,7 +614,7 @@ cert_verdict(p) := lib.fail_with(
 	},
 	[lib.probe_evidence(p)],
 ) if {
-	time.parse_rfc3339_ns(_last_not_after(p)) < time.add_date(time.parse_rfc3339_ns(input.now), 0, cert_min_months, 0)
+	not lib.valid_for_months(_last_not_after(p), cert_min_months)
 } else := lib.pass_with(
 	{
 		"fi": sprintf("Allekirjoitusvarmenne (RSA) on voimassa %s asti.", [_last_not_after(p)]),
@@ -664,7 +661,6 @@ _rsa_ok(c) if {
 #   id: EP-TECH-05
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid identity-source guide for Opinsys]
 #   titles:
@@ -721,7 +717,6 @@ hostname_valid(s) if regex.match(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`
 #   id: EP-TECH-06
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid management service certificate rules, NCSC-FI TLS recommendations, RFC 8996 (TLS 1.0 and 1.1 deprecated), RFC 6797 (HSTS)]
 #   titles:

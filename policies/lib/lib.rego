@@ -79,10 +79,15 @@ _reported := {
 
 # answer is the member's answer at a dotted path such as "lifecycle.leaver_days"
 # (every field path is section.key: the catalogue loader enforces it).
-answer(path) := v if {
-	parts := split(path, ".")
-	v := input.answers[parts[0]][parts[1]]
-} else := null
+default answer(_) := null
+
+answer(path) := input.answers[parts[0]][parts[1]] if parts := split(path, ".")
+
+# answer_or is the answer at path, or d when it is not given.
+answer_or(path, d) := v if {
+	v := answer(path)
+	v != null
+} else := d
 
 # answered is true when the member gave any value at path (false counts).
 answered(path) if answer(path) != null
@@ -170,14 +175,38 @@ _certificates(p) := {"certificates": certs} if {
 	count(certs) > 0
 } else := {}
 
-# days_until is the number of whole days from input.now to an RFC 3339
-# timestamp or a YYYY-MM-DD date (negative when it is in the past).
-days_until(ts) := floor((_ns(ts) - time.parse_rfc3339_ns(input.now)) / 86400000000000)
+# days_until is the number of days from the audit to ts, negative when ts is
+# in the past. An RFC 3339 timestamp counts whole 24-hour days from
+# input.now; a date-only YYYY-MM-DD (an Entra ID client secret's expiry, a
+# restore test) counts calendar days from the audit's date in Finnish time
+# (Europe/Helsinki) to that date.
+days_until(ts) := floor((_ns(ts) - time.parse_rfc3339_ns(input.now)) / _day) if contains(ts, "T")
 
-# days_since is the number of whole days from a timestamp or date to input.now.
-days_since(ts) := floor((time.parse_rfc3339_ns(input.now) - _ns(ts)) / 86400000000000)
+days_until(ts) := (time.parse_ns("2006-01-02", ts) - time.parse_ns("2006-01-02", audit_date)) / _day if not contains(ts, "T")
 
-_ns(ts) := n if {
-	contains(ts, "T")
-	n := time.parse_rfc3339_ns(ts)
-} else := time.parse_ns("2006-01-02", ts)
+# days_since is the number of days from ts to the audit, counted as
+# days_until counts them.
+days_since(ts) := floor((time.parse_rfc3339_ns(input.now) - _ns(ts)) / _day) if contains(ts, "T")
+
+days_since(ts) := 0 - days_until(ts) if not contains(ts, "T")
+
+_day := 86400000000000
+
+# audit_date is the audit's date in Finnish time, YYYY-MM-DD.
+audit_date := sprintf("%04d-%02d-%02d", time.date([time.parse_rfc3339_ns(input.now), "Europe/Helsinki"]))
+
+# months_ahead is the time (ns) n calendar months after the audit's time,
+# as Go's AddDate(0, n, 0): "six months" in every rule (SP-SAML-03,
+# SP-SAML-10, EP-TECH-03, EP-TECH-04) is six calendar months.
+months_ahead(n) := time.add_date(time.parse_rfc3339_ns(input.now), 0, n, 0)
+
+# valid_for_months: the RFC 3339 time or date ts is at least n calendar
+# months after the audit's time.
+valid_for_months(ts, n) if _ns(ts) >= months_ahead(n)
+
+# months_ahead_date is months_ahead(n) as a date, for messages.
+months_ahead_date(n) := substring(time.format(months_ahead(n)), 0, 10)
+
+_ns(ts) := time.parse_rfc3339_ns(ts) if contains(ts, "T")
+
+_ns(ts) := time.parse_ns("2006-01-02", ts) if not contains(ts, "T")

@@ -16,7 +16,6 @@ min_tls_days := 30
 #   id: SP-TLS-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [EP-TECH-06, MPASSid management service validation rules (ACS https), InCommon Baseline Expectations SP 3, NCSC-FI TLS guidance (Kyberturvallisuuskeskus)]
 #   titles:
@@ -202,7 +201,6 @@ _tls_01 := lib.unanswered(["service.protocol"]) if {
 #   id: SP-SEC-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 OS1, InCommon Baseline Expectations SP 3, EP-SEC-01]
 #   titles:
@@ -249,7 +247,6 @@ _sec_01 := lib.pass({
 #   id: SP-SEC-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: document
 #   references: [Sirtfi v1 OS2, InCommon Baseline Expectations SP 3, EP-SEC-02]
 #   titles:
@@ -287,7 +284,6 @@ _sec_02 := lib.manual({
 #   id: SP-SEC-03
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 TR2, EP-SEC-05]
 #   titles:
@@ -326,7 +322,6 @@ _sec_03 := lib.pass({
 #   id: SP-SEC-04
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 IR1, Sirtfi v1 IR2, Sirtfi v1 IR6 (TLP), Sirtfi v1 TR2, InCommon Baseline Expectations SP 3, EP-IR-01, EP-IR-02]
 #   titles:
@@ -412,7 +407,6 @@ _sec_04 := lib.fail(sp.join(_sec_04_fails)) if {
 #   id: SP-SEC-05
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 IR1, Sirtfi v1 OS5, REFEDS Security Contact Metadata Extension, InCommon Baseline Expectations SP 4]
 #   titles:

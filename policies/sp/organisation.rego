@@ -14,7 +14,6 @@ import data.mpassaudit.lib.sp
 #   id: SP-ORG-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid terms of service, MPASSid agreements, MPASSid deployment (käyttöönotto)]
 #   titles:
@@ -170,7 +169,6 @@ _org_01 := lib.fail(sp.join(_org_01_fails)) if {
 #   id: SP-ORG-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Finnish business ID check digit (weights 7-9-10-5-8-4-2), MPASSid management service (ytunnus)]
 #   titles:
@@ -214,7 +212,6 @@ _org_02 := lib.pass({
 #   id: SP-ORG-03
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [InCommon Baseline Expectations SP 4, Sirtfi OS5, MPASSid management service (contacts)]
 #   titles:
