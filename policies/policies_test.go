@@ -6,14 +6,18 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/format"
+	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/probe/sample"
 	"github.com/mpassaudit/mpassaudit/policies"
 )
 
@@ -148,6 +152,54 @@ func TestSwedishTerminology(t *testing.T) {
 	for where, s := range texts {
 		if m := banned.FindString(s); m != "" {
 			t.Errorf("%s: %q uses %q (GLOSSARY.md: studentnummer (oppijanumero); tillåtna rollnamn)", where, s, m)
+		}
+	}
+}
+
+// TestSampleColumnsAgree: the sample probe suggests names from the same
+// default claim names and data model 1.4 attribute names the catalogue
+// expects, so "did you mean" never names a column the checks do not read.
+func TestSampleColumnsAgree(t *testing.T) {
+	ctx := context.Background()
+	q := func(ref string) []string {
+		t.Helper()
+		var mods []func(*rego.Rego)
+		mods = append(mods, rego.Query(ref))
+		for _, m := range modules(t) {
+			mods = append(mods, rego.ParsedModule(m))
+		}
+		rs, err := rego.New(mods...).Eval(ctx)
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%s: %v", ref, err)
+		}
+		var out []string
+		switch v := rs[0].Expressions[0].Value.(type) {
+		case []any:
+			for _, x := range v {
+				out = append(out, x.(string))
+			}
+		case map[string]any:
+			for _, x := range v {
+				out = append(out, x.(string))
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	header := q("data.mpassaudit.requirements.ep.registry.default_header")
+	want := append([]string(nil), sample.DefaultColumns...)
+	sort.Strings(want)
+	if !slices.Equal(header, want) {
+		t.Errorf("default_header %q, sample.DefaultColumns %q", header, want)
+	}
+	for _, c := range q("data.mpassaudit.requirements.ep.registry.default_columns") {
+		if !slices.Contains(sample.DefaultColumns, c) {
+			t.Errorf("default column %q is not in sample.DefaultColumns", c)
+		}
+	}
+	for _, n := range q("data.mpassaudit.requirements.ep.registry.saml_names") {
+		if !slices.Contains(sample.SAMLNames, n) {
+			t.Errorf("SAML name %q is not in sample.SAMLNames", n)
 		}
 	}
 }

@@ -306,12 +306,52 @@ saml_names := {
 # Registry types whose values MPASSid splits at `;` (no value may contain one).
 semicolon_types := {"entra", "adfs", "google"}
 
+# default_header: every column of a sample with the default claim names, in
+# the order of REQUIREMENTS.md EP-REG-09 (the names are data the sample
+# probe also knows: policies_test checks they agree).
+default_header := [
+	"firstName", "surname", "nickName", "mpassUserIdentity", "learnerId",
+	"schoolCode", "class", "classLevel", "userRole", "learningMaterialsCharge",
+]
+
+# The attributes every sample carries; an Entra ID mapping may leave out the
+# others (class, class level, charge: "leave out if not used").
+_required_keys := {"user_id", "learner_id", "school_code", "role"}
+
 # columns: the column name of each attribute in this member's sample.
-columns := {k: object.get(input.answers, split(entra_column_answers[k], "."), default_columns[k]) |
+columns := {k: lib.answer_or(entra_column_answers[k], default_columns[k]) |
 	some k, _ in default_columns
 } if {
 	_type == "entra"
 } else := default_columns
+
+# used_keys: the attributes this member's registry sends: all of them with
+# the default names; with Entra ID the required ones and those whose
+# mapping answer is given.
+used_keys contains k if {
+	some k, _ in default_columns
+	_type != "entra"
+}
+
+used_keys contains k if {
+	some k in _required_keys
+	_type == "entra"
+}
+
+used_keys contains k if {
+	some k, path in entra_column_answers
+	_type == "entra"
+	lib.answered(path)
+}
+
+# Graph's name attributes of an Entra ID sample: no check reads them, but
+# they are the user's names, not unknown columns.
+_entra_name_columns := {"givenName", "surname", "displayName"}
+
+# found_columns: the columns of the sample, as the probe lists them (a
+# CSV header without rows included) and as the rows have them (an older
+# probe result has no list).
+found_columns := {c | some c in object.get(_sample, "columns", [])} | _all_columns
 
 _sample := p if {
 	p := lib.probe("registry.sample_export")
@@ -729,19 +769,18 @@ charge_faults := [_fault(rec, rec.charge_field, object.get(c, "shown", c.value),
 	not fi.materials_charge_valid(c.value)
 ]
 
-# Sample-wide faults: required columns and unique identifiers. Only a sample
+# Sample-wide faults: missing columns and unique identifiers. Only a sample
 # with rows is judged (sample_gate answers for the others): evaluating the
 # package must not build missing-column faults for an absent sample.
 structure_faults := [] if {
 	count(records) == 0
 } else := array.concat(
 	[{"row": 0, "field": name, "value": "", "reason": {
-		"fi": sprintf("sarake puuttuu otoksesta (sarakkeet: %s)", [concat(", ", sort(_all_columns))]),
-		"sv": sprintf("kolumnen saknas i urvalet (kolumner: %s)", [concat(", ", sort(_all_columns))]),
-		"en": sprintf("the column is missing from the sample (columns: %s)", [concat(", ", sort(_all_columns))]),
+		"fi": "sarake puuttuu otoksesta",
+		"sv": "kolumnen saknas i urvalet",
+		"en": "the column is missing from the sample",
 	}} |
-		some name in required_columns
-		not name in _all_columns
+		some name in missing_columns(_key_order)
 	],
 	[{"row": rec.row, "field": _user_id_field, "value": id, "reason": {
 		"fi": "sama tunniste on myös toisella rivillä: tunnisteen on oltava yksilöllinen",
@@ -796,6 +835,18 @@ _warned(heading, faults) := lib.warn_with(
 
 _fine(msg) := lib.pass_with(msg, [lib.probe_evidence(_sample)])
 
+# _not_sent: with Entra ID an optional attribute whose mapping is not given
+# is not sent to MPASSid at all, so its check does not apply.
+_not_sent(k, path, what) := lib.not_applicable({
+	"fi": sprintf("Käyttäjähakemisto ei lähetä %s (%s ei ole annettu).", [what.fi, path]),
+	"sv": sprintf("Användarregistret skickar inte %s (%s har inte angetts).", [what.sv, path]),
+	"en": sprintf("The registry sends no %s (%s is not given).", [what.en, path]),
+}) if {
+	not _saml
+	_type == "entra"
+	not k in used_keys
+}
+
 # sample_gate is the verdict when the sample cannot be judged: not given,
 # not probed, the probe failed, or no rows. Undefined when it can be judged.
 sample_gate := lib.manual({
@@ -820,29 +871,144 @@ sample_gate := lib.manual({
 	count(_rows) == 0
 }
 
-# _column_gate: the verdict when a whole column is missing from the sample.
-_column_gate(name) := lib.fail_with(
+# _column_name: the column (or SAML attribute) holding an attribute. In a
+# SAML response the school code is in schoolInfo and the class in role.
+_column_name(k) := columns[k] if not _saml
+
+_column_name(k) := object.get({"school_code": saml_names.school_info, "class": saml_names.role}, k, object.get(saml_names, k, "")) if _saml
+
+# _reads(k): the sample must have the column of k: every attribute the
+# member's registry sends; in a SAML response only the required ones (an
+# optional attribute is absent when it has no value).
+_reads(k) if {
+	not _saml
+	k in used_keys
+}
+
+_reads(k) if {
+	_saml
+	_column_name(k) in required_columns
+}
+
+# missing_columns(keys): the columns of keys that a check reads and the
+# sample lacks, sorted.
+missing_columns(keys) := sort({_column_name(k) |
+	some k in keys
+	_reads(k)
+	not _column_name(k) in found_columns
+})
+
+# _missing_gate(keys): a check whose column is missing could not be
+# checked: error, never pass (#8 item 3). EP-REG-09 names the columns.
+_missing_gate(keys) := lib.error_with(
 	{
-		"fi": sprintf("Sarake %s puuttuu otoksesta (sarakkeet: %s).", [name, concat(", ", sort(_all_columns))]),
-		"sv": sprintf("Kolumnen %s saknas i urvalet (kolumner: %s).", [name, concat(", ", sort(_all_columns))]),
-		"en": sprintf("Column %s is missing from the sample (columns: %s).", [name, concat(", ", sort(_all_columns))]),
+		"fi": sprintf("Ei voitu tarkistaa: %s %s ei löydy otoksesta (sarakkeet: %s); ks. EP-REG-09.", [_plural(missing_columns(keys), "sarake", "sarakkeet").fi, concat(", ", missing_columns(keys)), _found_list]),
+		"sv": sprintf("Kunde inte kontrolleras: %s %s hittades inte i urvalet (kolumner: %s); se EP-REG-09.", [_plural(missing_columns(keys), "kolumnen", "kolumnerna").sv, concat(", ", missing_columns(keys)), _found_list]),
+		"en": sprintf("Could not be checked: %s %s not found in the sample (columns: %s); see EP-REG-09.", [_plural(missing_columns(keys), "column", "columns").en, concat(", ", missing_columns(keys)), _found_list]),
 	},
 	[lib.probe_evidence(_sample)],
 ) if {
-	not name in _all_columns
+	count(missing_columns(keys)) > 0
 }
 
-_learner_column := saml_names.learner_id if _saml
+_plural(list, one, many) := {"fi": one, "sv": one, "en": one} if count(list) == 1
 
-else := columns.learner_id
+else := {"fi": many, "sv": many, "en": many}
 
-_school_column := saml_names.school_info if _saml
+_found_list := concat(", ", sort(found_columns))
 
-else := columns.school_code
+# The probe lists the columns that are none of the default names (or data
+# model names) with the closest one; an older result lists none, and then
+# every column outside the known names is unrecognised, without a closest.
+_probe_unknown := {u.name: object.get(u, "closest", "") | some u in _sample.unrecognised} if {
+	is_array(_sample.unrecognised)
+} else := {c: "" |
+	some c in found_columns
+	not c in _known_names
+}
 
-_role_column := saml_names.role if _saml
+_known_names := {n | some n in saml_names} | {"urn:oid:2.5.4.4", "urn:oid:2.5.4.42", "urn:mpass.id:nickname", "urn:mpass.id:originalIssuer"} if _saml
 
-else := columns.role
+else := {n | some n in default_header}
+
+# unrecognised: this member's unknown columns and the name each most likely
+# means in its own sample. With Entra ID the mapped Graph attributes and the
+# name attributes are known, and a mapped name written in another case is
+# the closest.
+unrecognised[name] := _closest_here(name, closest) if {
+	some name, closest in _probe_unknown
+	not name in _recognised_here
+}
+
+_recognised_here := {columns[k] | some k in used_keys} | _entra_name_columns if _type == "entra"
+
+else := set()
+
+_closest_here(name, _) := columns[k] if {
+	_type == "entra"
+	some k in used_keys
+	lower(columns[k]) == lower(name)
+} else := columns[k] if {
+	some k, default_name in default_columns
+	default_name == closest_default(name)
+} else := closest_default(name)
+
+closest_default(name) := _probe_unknown[name]
+
+# _unknown_line: "luokka-aste: unknown column; did you mean classLevel?" for
+# every unrecognised column, in lang.
+_unknown_line(lang) := concat("; ", [_unknown_item(name, closest, lang) | some name, closest in unrecognised])
+
+_unknown_item(name, "", lang) := sprintf({"fi": "%s: tuntematon sarake", "sv": "%s: okänd kolumn", "en": "%s: unknown column"}[lang], [name])
+
+_unknown_item(name, closest, lang) := sprintf({"fi": "%s: tuntematon sarake; tarkoititko %s?", "sv": "%s: okänd kolumn; menade du %s?", "en": "%s: unknown column; did you mean %s?"}[lang], [name, closest]) if closest != ""
+
+# expected_header: the header line this member's sample is expected to have.
+expected_header := concat(", ", required_columns) if _saml
+
+else := concat(",", [columns[k] | some k in _key_order; k in used_keys]) if _type == "entra"
+
+else := concat(",", default_header)
+
+_key_order := ["user_id", "learner_id", "school_code", "class", "class_level", "role", "charge"]
+
+_type_label := {"fi": "SAML-vastaus", "sv": "SAML-svar", "en": "SAML response"} if _saml
+
+else := {"fi": "Entra ID, registry.entra_attribute_*", "sv": "Entra ID, registry.entra_attribute_*", "en": "Entra ID, registry.entra_attribute_*"} if _type == "entra"
+
+else := {"fi": "oletusnimet", "sv": "standardnamn", "en": "default names"}
+
+# _columns_note(lang): what EP-REG-09 adds when columns are missing: the
+# unrecognised columns with the closest name, and the expected header.
+_columns_note(lang) := sprintf(
+	{
+		"fi": ". Otoksen sarakkeet: %s. Tuntemattomat sarakkeet: %s. Odotetut sarakkeet (%s): %s",
+		"sv": ". Urvalets kolumner: %s. Okända kolumner: %s. Förväntade kolumner (%s): %s",
+		"en": ". Columns found: %s. Unrecognised columns: %s. Expected columns (%s): %s",
+	}[lang],
+	[_found_list, _unknown_line(lang), _type_label[lang], expected_header],
+) if {
+	count(unrecognised) > 0
+} else := sprintf(
+	{
+		"fi": ". Otoksen sarakkeet: %s. Odotetut sarakkeet (%s): %s",
+		"sv": ". Urvalets kolumner: %s. Förväntade kolumner (%s): %s",
+		"en": ". Columns found: %s. Expected columns (%s): %s",
+	}[lang],
+	[_found_list, _type_label[lang], expected_header],
+)
+
+# _unread_note(lang): the columns of a complete sample that no check reads.
+_unread_note(lang) := sprintf(
+	{
+		"fi": " Sarakkeet, joita tarkistukset eivät lue: %s.",
+		"sv": " Kolumner som kontrollerna inte läser: %s.",
+		"en": " Columns no check reads: %s.",
+	}[lang],
+	[_unknown_line(lang)],
+) if {
+	count(unrecognised) > 0
+} else := ""
 
 # ---------------------------------------------------------------------------
 # EP-REG-03..09
@@ -871,8 +1037,8 @@ reg_03 := lib.result(rego.metadata.chain(), _reg_03)
 
 _reg_03 := sample_gate if {
 	sample_gate
-} else := _column_gate(_learner_column) if {
-	_column_gate(_learner_column)
+} else := _missing_gate(["learner_id"]) if {
+	_missing_gate(["learner_id"])
 } else := _faulty(
 	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga studentnummer (oppijanumero)", "en": "Invalid learner numbers"},
 	learner_faults,
@@ -908,8 +1074,8 @@ reg_04 := lib.result(rego.metadata.chain(), _reg_04)
 
 _reg_04 := sample_gate if {
 	sample_gate
-} else := _column_gate(_school_column) if {
-	_column_gate(_school_column)
+} else := _missing_gate(["school_code"]) if {
+	_missing_gate(["school_code"])
 } else := _faulty(
 	{"fi": "Virheellisiä oppilaitostunnuksia tai OID-tunnisteita", "sv": "Felaktiga läroanstaltskoder eller OID", "en": "Invalid school codes or OIDs"},
 	array.concat(school_faults, oid_faults),
@@ -964,8 +1130,8 @@ reg_05 := lib.result(rego.metadata.chain(), _reg_05)
 
 _reg_05 := sample_gate if {
 	sample_gate
-} else := _column_gate(_role_column) if {
-	_column_gate(_role_column)
+} else := _missing_gate(["role"]) if {
+	_missing_gate(["role"])
 } else := _faulty(
 	{"fi": "Virheellisiä rooleja", "sv": "Felaktiga roller", "en": "Invalid roles"},
 	role_faults,
@@ -1001,6 +1167,8 @@ reg_06 := lib.result(rego.metadata.chain(), _reg_06)
 
 _reg_06 := sample_gate if {
 	sample_gate
+} else := _missing_gate(["school_code", "role", "class", "charge"]) if {
+	_missing_gate(["school_code", "role", "class", "charge"])
 } else := _faulty(
 	{"fi": "Moniarvoiset tiedot eivät vastaa oppilaitostunnuksia", "sv": "Flervärda uppgifter stämmer inte med läroanstaltskoderna", "en": "Multi-valued data inconsistent with the school codes"},
 	multi_faults,
@@ -1036,6 +1204,10 @@ reg_07 := lib.result(rego.metadata.chain(), _reg_07)
 
 _reg_07 := sample_gate if {
 	sample_gate
+} else := _not_sent("class_level", "registry.entra_attribute_class_level", {"fi": "luokka-astetta", "sv": "någon årskurs", "en": "class level"}) if {
+	_not_sent("class_level", "registry.entra_attribute_class_level", {"fi": "luokka-astetta", "sv": "någon årskurs", "en": "class level"})
+} else := _missing_gate(["class_level"]) if {
+	_missing_gate(["class_level"])
 } else := _faulty(
 	{"fi": "Virheellisiä luokka-asteita", "sv": "Felaktiga årskurser", "en": "Invalid class levels"},
 	class_level_faults,
@@ -1071,6 +1243,10 @@ reg_08 := lib.result(rego.metadata.chain(), _reg_08)
 
 _reg_08 := sample_gate if {
 	sample_gate
+} else := _not_sent("charge", "registry.entra_attribute_materials_charge", {"fi": "oppimateriaalien maksullisuuskoodia", "sv": "någon avgiftskod för läromedel", "en": "learning-materials charge code"}) if {
+	_not_sent("charge", "registry.entra_attribute_materials_charge", {"fi": "oppimateriaalien maksullisuuskoodia", "sv": "någon avgiftskod för läromedel", "en": "learning-materials charge code"})
+} else := _missing_gate(["charge"]) if {
+	_missing_gate(["charge"])
 } else := _faulty(
 	{"fi": "Virheellisiä maksullisuuskoodeja", "sv": "Felaktiga avgiftskoder", "en": "Invalid charge codes"},
 	charge_faults,
@@ -1095,24 +1271,36 @@ _reg_08 := sample_gate if {
 #     sv: Urvalet av testanvändare följer datamodell 1.4
 #     en: A sample export of test users validates against data model 1.4
 #   remediation:
-#     fi: Vie käyttäjähakemistosta otos pseudonymisoiduista testikäyttäjistä sellaisena kuin hakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai testiympäristössä tallennettu SAML-vastaus) ja korjaa jokainen raportoitu rivi, kenttä ja arvo.
-#     sv: Exportera ett urval av pseudonymiserade testanvändare ur användarregistret så som registret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller ett SAML-svar sparat i testmiljön) och rätta varje rapporterad rad, fält och värde.
-#     en: Export a sample of pseudonymous test users from the user registry as the registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response captured in the test environment) and fix every row, field and value reported.
+#     fi: "Vie käyttäjähakemistosta otos pseudonymisoiduista testikäyttäjistä sellaisena kuin hakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai testiympäristössä tallennettu SAML-vastaus) ja korjaa jokainen raportoitu rivi, kenttä ja arvo. Sarakkeiden nimet ovat väitteiden nimet, jotka hakemisto lähettää: AD FS, Google ja muut oletusnimin, otsikkorivi firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge (sarake voi olla tyhjä, mutta sen on oltava otoksessa); Entra ID: vastauksissa registry.entra_attribute_* nimetyt Graph-attribuutit, esim. id,givenName,surname,extension_<sovellus>_learnerId,extension_<sovellus>_schoolCode,jobTitle; SAML-vastaus: tietomallin 1.4 attribuuttien nimet (urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27, urn:mpass.id:schoolInfo, urn:mpass.id:role …). Moniarvoiset arvot ;-eroteltuina. Sarake, jota tarkistus ei tunne (esim. luokka-aste), ei koskaan läpäise tarkistusta: tarkistukset, jotka lukevat puuttuvaa saraketta, ovat tilassa ei voitu tarkistaa."
+#     sv: "Exportera ett urval av pseudonymiserade testanvändare ur användarregistret så som registret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller ett SAML-svar sparat i testmiljön) och rätta varje rapporterad rad, fält och värde. Kolumnerna heter som de påståenden registret skickar: AD FS, Google och övriga med standardnamnen, rubrikraden firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge (en kolumn får vara tom men ska finnas i urvalet); Entra ID: de Graph-attribut som anges i svaren registry.entra_attribute_*, t.ex. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle; SAML-svar: attributnamnen i datamodell 1.4 (urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27, urn:mpass.id:schoolInfo, urn:mpass.id:role …). Flera värden åtskilda med ;. En kolumn som kontrollerna inte känner till (t.ex. luokka-aste) räknas aldrig som uppfylld: kontroller som läser en kolumn som saknas kunde inte kontrolleras."
+#     en: "Export a sample of pseudonymous test users from the user registry as the registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response captured in the test environment) and fix every row, field and value reported. The columns are the claim names the registry sends: AD FS, Google and the others the default names, header row firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge (a column may be empty but must be in the sample); Entra ID the Graph attributes named in the answers registry.entra_attribute_*, e.g. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle; a SAML response the data model 1.4 attribute names (urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27, urn:mpass.id:schoolInfo, urn:mpass.id:role …). Multiple values ;-separated. A column the checks do not know (e.g. luokka-aste) never passes: the checks that read a missing column could not be checked."
 #   answers:
 #     - path: registry.type
+#     - path: registry.entra_custom_student_role
+#       optional: true
+#     - path: registry.entra_custom_teacher_role
+#       optional: true
 #     - path: registry.sample_export
 #       type: file
 #       probe: sample
 #       question:
-#         fi: Otos pseudonymisoiduista testikäyttäjistä sellaisena kuin käyttäjähakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai SAML-vastaus; polku suhteessa tähän tiedostoon)
-#         sv: Urval av pseudonymiserade testanvändare så som användarregistret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller SAML-svar; sökväg i förhållande till denna fil)
-#         en: A sample of pseudonymous test users as the user registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response; path relative to this file)
+#         fi: "Otos pseudonymisoiduista testikäyttäjistä sellaisena kuin käyttäjähakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai SAML-vastaus; polku suhteessa tähän tiedostoon). CSV-otsikkorivi AD FS:ssä, Googlessa ja muissa: firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge; Entra ID: registry.entra_attribute_* -vastausten Graph-attribuutit (esim. id,givenName,surname,extension_<sovellus>_learnerId,extension_<sovellus>_schoolCode,jobTitle); moniarvoiset arvot ;-eroteltuina. Lisätietoja: mpassaudit catalog show EP-REG-09"
+#         sv: "Urval av pseudonymiserade testanvändare så som användarregistret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller SAML-svar; sökväg i förhållande till denna fil). CSV-rubrikrad för AD FS, Google och övriga: firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge; Entra ID: Graph-attributen i svaren registry.entra_attribute_* (t.ex. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle); flera värden åtskilda med ;. Mer: mpassaudit catalog show EP-REG-09"
+#         en: "A sample of pseudonymous test users as the user registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response; path relative to this file). CSV header for AD FS, Google and the others: firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge; Entra ID: the Graph attributes of the answers registry.entra_attribute_* (e.g. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle); multiple values ;-separated. More: mpassaudit catalog show EP-REG-09"
 reg_09 := lib.result(rego.metadata.chain(), _reg_09)
 
-must_faults := _by_row(array.concat(
-	array.concat(structure_faults, learner_faults),
-	array.concat(array.concat(school_faults, oid_faults), array.concat(role_faults, multi_faults)),
-))
+# must_faults: a missing column is named once, not as a fault of every row.
+must_faults := [f |
+	some f in _by_row(array.concat(
+		array.concat(structure_faults, learner_faults),
+		array.concat(array.concat(school_faults, oid_faults), array.concat(role_faults, multi_faults)),
+	))
+	_not_of_missing_column(f)
+]
+
+_not_of_missing_column(f) if f.row == 0
+
+_not_of_missing_column(f) if not f.field in missing_columns(_key_order)
 
 should_faults := _by_row(array.concat(oid_luhn_faults, array.concat(class_level_faults, charge_faults)))
 
@@ -1121,18 +1309,30 @@ _by_row(faults) := [faults[k[1]] | some k in sort([[f.row, i] | some i, f in fau
 
 _reg_09 := sample_gate if {
 	sample_gate
-} else := _faulty(
+} else := lib.fail_with(
+	{lang: concat("", [v.message[lang], _columns_note(lang)]) | some lang in ["fi", "sv", "en"]},
+	v.evidence,
+) if {
+	count(missing_columns(_key_order)) > 0
+	v := _faulty(
+		{"fi": "Otos ei ole tietomallin 1.4 mukainen", "sv": "Urvalet följer inte datamodell 1.4", "en": "The sample does not validate against data model 1.4"},
+		must_faults,
+	)
+} else := _with_note(_faulty(
 	{"fi": "Otos ei ole tietomallin 1.4 mukainen", "sv": "Urvalet följer inte datamodell 1.4", "en": "The sample does not validate against data model 1.4"},
 	must_faults,
-) if {
+)) if {
 	count(must_faults) > 0
-} else := _warned(
+} else := _with_note(_warned(
 	{"fi": "Otos on tietomallin 1.4 mukainen, mutta siinä on suositusten vastaisia arvoja", "sv": "Urvalet följer datamodell 1.4 men har värden som strider mot rekommendationerna", "en": "The sample validates against data model 1.4 but has values against the recommendations"},
 	should_faults,
-) if {
+)) if {
 	count(should_faults) > 0
-} else := _fine({
+} else := _with_note(_fine({
 	"fi": sprintf("Tarkistettu attribuutti kerrallaan tietomallin 1.4 mukaan, rivejä %d: ei virheitä (testitunnuksia %d).", [count(records), count(testing_accounts)]),
 	"sv": sprintf("Granskat attribut för attribut enligt datamodell 1.4, rader %d: inga fel (testkonton %d).", [count(records), count(testing_accounts)]),
 	"en": sprintf("Checked attribute by attribute against data model 1.4, rows %d: no faults (%d test accounts).", [count(records), count(testing_accounts)]),
-})
+}))
+
+# _with_note adds the columns no check reads to an EP-REG-09 verdict.
+_with_note(v) := object.union(v, {"message": {lang: concat("", [v.message[lang], _unread_note(lang)]) | some lang in ["fi", "sv", "en"]}})

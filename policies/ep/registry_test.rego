@@ -170,11 +170,15 @@ test_reg_03_fail_missing_and_malformed if {
 	contains(r.message.en, "row 5, learnerId = \"010101-123N\": a learner number starts with 1.2.246.562.24.")
 }
 
+# A column a check reads that the sample lacks: the check could not be
+# checked (error, #8 item 3; it failed before), never pass.
 test_reg_03_missing_column if {
 	rows := [{"row": 2, "fields": {"mpassUserIdentity": ["u2"], "oppijanumero": ["1.2.246.562.24.10000000016"], "schoolCode": ["03760"], "userRole": ["oppilas"]}}]
 	r := registry.reg_03 with input as audit("adfs", rows)
-	r.status == "fail"
-	contains(r.message.fi, "Sarake learnerId puuttuu otoksesta (sarakkeet: mpassUserIdentity, oppijanumero, schoolCode, userRole)")
+	r.status == "error"
+	contains(r.message.fi, "Ei voitu tarkistaa: sarake learnerId ei löydy otoksesta (sarakkeet: mpassUserIdentity, oppijanumero, schoolCode, userRole)")
+	contains(r.message.sv, "Kunde inte kontrolleras: kolumnen learnerId hittades inte i urvalet")
+	contains(r.message.en, "Could not be checked: column learnerId not found in the sample")
 }
 
 test_reg_03_not_probed_is_manual if {
@@ -306,7 +310,7 @@ test_reg_06_fail_stray_separator_for_adfs if {
 }
 
 test_reg_06_semicolon_inside_json_value if {
-	rows := [{"row": 1, "fields": {"mpassUserIdentity": ["u1"], "learnerId": ["1.2.246.562.24.10000000016"], "schoolCode": ["03760"], "userRole": ["oppilas"], "class": ["7A;7B", "8C"]}}]
+	rows := [{"row": 1, "fields": {"mpassUserIdentity": ["u1"], "learnerId": ["1.2.246.562.24.10000000016"], "schoolCode": ["03760"], "userRole": ["oppilas"], "class": ["7A;7B", "8C"], "learningMaterialsCharge": []}}]
 	r := registry.reg_06 with input as audit("google", rows)
 	r.status == "fail"
 	contains(r.message.en, `row 1, class = "7A;7B;8C": the values contain an empty value or a stray ;`)
@@ -446,4 +450,128 @@ test_saml_response_role_school_not_in_school_info if {
 	r := registry.reg_06 with input as saml_audit("1.2.246.562.10.10000001239;00123;7B;Oppilas;1;1.2.246.562.10.20000004562;")
 	r.status == "fail"
 	contains(r.message.en, "the role's school code 00123 is not among the user's schools")
+}
+
+# --- unknown columns never pass (#8 item 3) --------------------------------
+
+finnish_rows := [{"row": 2, "fields": {
+	"oppijanumero": ["1.2.246.562.24.10000000016"], "oppilaitostunnus": ["03760"],
+	"rooli": ["oppilas"], "luokka-aste": ["12"],
+}}]
+
+# As the sample probe reports the Finnish header.
+finnish_probe := {"registry.sample_export": object.union(sample(finnish_rows)["registry.sample_export"], {
+	"columns": ["oppijanumero", "oppilaitostunnus", "rooli", "luokka-aste"],
+	"unrecognised": [
+		{"name": "oppijanumero", "closest": "learnerId"},
+		{"name": "oppilaitostunnus", "closest": "schoolCode"},
+		{"name": "rooli", "closest": "userRole"},
+		{"name": "luokka-aste", "closest": "classLevel"},
+	],
+})}
+
+finnish := object.union(with_registry({"type": "adfs", "sample_export": "otos.csv"}), {"probes": finnish_probe})
+
+test_unknown_columns_checks_are_errors if {
+	registry.reg_03.status == "error" with input as finnish
+	registry.reg_04.status == "error" with input as finnish
+	registry.reg_05.status == "error" with input as finnish
+	registry.reg_06.status == "error" with input as finnish
+	registry.reg_07.status == "error" with input as finnish
+	registry.reg_08.status == "error" with input as finnish
+	r := registry.reg_07 with input as finnish
+	contains(r.message.en, "Could not be checked: column classLevel not found in the sample (columns: luokka-aste, oppijanumero, oppilaitostunnus, rooli)")
+	r6 := registry.reg_06 with input as finnish
+	contains(r6.message.en, "columns class, learningMaterialsCharge, schoolCode, userRole not found")
+}
+
+test_unknown_columns_reg_09_names_missing_and_unrecognised if {
+	r := registry.reg_09 with input as finnish
+	r.status == "fail"
+	contains(r.message.en, "column learnerId: the column is missing from the sample")
+	contains(r.message.en, "column classLevel: the column is missing from the sample")
+	not contains(r.message.en, "row 2")
+	contains(r.message.en, "Columns found: luokka-aste, oppijanumero, oppilaitostunnus, rooli. Unrecognised columns: luokka-aste: unknown column; did you mean classLevel?; oppijanumero: unknown column; did you mean learnerId?")
+	contains(r.message.en, "Expected columns (default names): firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge")
+	contains(r.message.fi, "luokka-aste: tuntematon sarake; tarkoititko classLevel?")
+	contains(r.message.sv, "luokka-aste: okänd kolumn; menade du classLevel?")
+}
+
+# An older probe result has no columns list: the rows' field names decide,
+# and the unknown ones are named without a closest name.
+test_unknown_columns_without_probe_list if {
+	inp := object.union(with_registry({"type": "adfs", "sample_export": "otos.csv"}), {"probes": sample(finnish_rows)})
+	registry.reg_07.status == "error" with input as inp
+	r := registry.reg_09 with input as inp
+	r.status == "fail"
+	contains(r.message.en, "Unrecognised columns: luokka-aste: unknown column; oppijanumero: unknown column;")
+}
+
+# The other side: every column there, plus one no check reads.
+test_complete_sample_with_extra_column_passes_naming_it if {
+	rows := [object.union(r, {"fields": object.union(r.fields, {"koulu": ["Demola"]})}) | some r in good_rows]
+	inp := object.union(with_registry({"type": "adfs", "sample_export": "otos.csv"}), {"probes": {"registry.sample_export": object.union(sample(rows)["registry.sample_export"], {"unrecognised": [{"name": "koulu", "closest": "schoolCode"}]})}})
+	registry.reg_03.status == "pass" with input as inp
+	registry.reg_04.status == "pass" with input as inp
+	registry.reg_05.status == "pass" with input as inp
+	registry.reg_06.status == "pass" with input as inp
+	registry.reg_07.status == "pass" with input as inp
+	registry.reg_08.status == "pass" with input as inp
+	r := registry.reg_09 with input as inp
+	r.status == "pass"
+	contains(r.message.en, "Columns no check reads: koulu: unknown column; did you mean schoolCode?")
+}
+
+# A header without rows: the columns are known, the sample is still empty.
+test_columns_of_header_only if {
+	inp := object.union(with_registry({"type": "adfs", "sample_export": "otos.csv"}), {"probes": {"registry.sample_export": object.union(sample([])["registry.sample_export"], {"columns": registry.default_header})}})
+	r := registry.reg_09 with input as inp
+	r.status == "fail"
+	contains(r.message.en, "The sample has no rows.")
+}
+
+# Entra ID: an optional attribute without a mapping is not sent, so its
+# check does not apply; with a mapping its column must be there.
+test_entra_unmapped_class_level_not_applicable if {
+	inp := object.union(with_registry(object.union(entra, {"sample_export": "otos.csv"})), {"probes": sample([entra_row(2, "1.2.246.562.24.10000000016")])})
+	r := registry.reg_07 with input as inp
+	r.status == "not_applicable"
+	contains(r.message.en, "registry.entra_attribute_class_level is not given")
+	registry.reg_08.status == "not_applicable" with input as inp
+	registry.reg_06.status == "pass" with input as inp
+}
+
+test_entra_mapped_class_level_missing_is_error if {
+	inp := object.union(with_registry(object.union(entra, {"sample_export": "otos.csv", "entra_attribute_class_level": "extension_5a1c_classLevel"})), {"probes": sample([entra_row(2, "1.2.246.562.24.10000000016")])})
+	r := registry.reg_07 with input as inp
+	r.status == "error"
+	contains(r.message.en, "column extension_5a1c_classLevel not found")
+}
+
+# A mapped name written in another case is the closest name.
+test_entra_case_differs_names_the_mapping if {
+	row := {"row": 2, "fields": object.union(object.remove(entra_row(2, "1.2.246.562.24.10000000016").fields, ["extension_5a1c_learnerId"]), {"extension_5a1c_learnerid": ["1.2.246.562.24.10000000016"]})}
+	p := object.union(sample([row])["registry.sample_export"], {"unrecognised": [{"name": "extension_5a1c_learnerid", "closest": ""}, {"name": "extension_5a1c_schoolCode", "closest": ""}, {"name": "id", "closest": "mpassUserIdentity"}, {"name": "jobTitle", "closest": "userRole"}]})
+	inp := object.union(with_registry(object.union(entra, {"sample_export": "otos.csv"})), {"probes": {"registry.sample_export": p}})
+	registry.reg_03.status == "error" with input as inp
+	r := registry.reg_09 with input as inp
+	r.status == "fail"
+	contains(r.message.en, "Unrecognised columns: extension_5a1c_learnerid: unknown column; did you mean extension_5a1c_learnerId?. Expected columns (Entra ID, registry.entra_attribute_*): id,extension_5a1c_learnerId,extension_5a1c_schoolCode,jobTitle")
+}
+
+# In a SAML response an optional attribute is absent when it has no value:
+# not an error.
+test_saml_response_without_class_level_passes if {
+	inp := saml_audit("1.2.246.562.10.10000001239;99900;7A;oppilas;1;1.2.246.562.10.20000004562;")
+	base_row := inp.probes["registry.sample_export"].rows[0]
+	row := {"row": 1, "fields": object.remove(base_row.fields, ["urn:mpass.id:classLevel"])}
+	r := registry.reg_07 with input as object.union(inp, {"probes": {"registry.sample_export": object.union(inp.probes["registry.sample_export"], {"rows": [row]})}})
+	r.status == "pass"
+}
+
+# The sample probe and the catalogue agree on the default claim names.
+test_default_header_has_every_default_column if {
+	every _, name in registry.default_columns {
+		name in registry.default_header
+	}
 }

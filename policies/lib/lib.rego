@@ -114,6 +114,8 @@ not_applicable(msg) := {"status": "not_applicable", "message": msg}
 
 error(msg) := {"status": "error", "message": msg}
 
+error_with(msg, evidence) := {"status": "error", "message": msg, "evidence": evidence}
+
 # unanswered reports questions that were left empty: never read as "no".
 unanswered(paths) := {"status": "unanswered", "unanswered": paths, "message": {
 	"fi": sprintf("Kysymykseen ei ole vastattu: %s.", [concat(", ", paths)]),
