@@ -13,8 +13,8 @@
 package mpassaudit.requirements.ep.registry
 
 import data.mpassaudit.lib
+import data.mpassaudit.lib.ep
 import data.mpassaudit.lib.fi
-import data.mpassaudit.requirements.ep.technical
 
 # At most this many faults are listed in one message; the rest are counted.
 max_listed := 20
@@ -177,9 +177,9 @@ type_details := {
 
 _guid := `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
 
-_reg_01 := lib.unanswered(technical.missing(type_details[_type])) if {
-	count(technical.missing(type_details[_type])) > 0
-} else := lib.fail(technical.reasons(_entra_id_faults)) if {
+_reg_01 := lib.unanswered(ep.missing(type_details[_type])) if {
+	count(ep.missing(type_details[_type])) > 0
+} else := lib.fail(ep.reasons(_entra_id_faults)) if {
 	count(_entra_id_faults) > 0
 } else := lib.manual({
 	"fi": "Muu käyttäjähakemisto: kuvaus tarkistetaan käsin.",
@@ -195,9 +195,9 @@ _reg_01 := lib.unanswered(technical.missing(type_details[_type])) if {
 }) if {
 	_type == "other"
 } else := lib.pass({
-	"fi": sprintf("Käyttäjähakemisto on %s, ja sen integraatiotiedot on annettu.", [technical.type_names[_type].fi]),
-	"sv": sprintf("Användarregistret är %s, och dess integrationsuppgifter är angivna.", [technical.type_names[_type].sv]),
-	"en": sprintf("The user registry is %s, and its integration details are given.", [technical.type_names[_type].en]),
+	"fi": sprintf("Käyttäjähakemisto on %s, ja sen integraatiotiedot on annettu.", [ep.type_names[_type].fi]),
+	"sv": sprintf("Användarregistret är %s, och dess integrationsuppgifter är angivna.", [ep.type_names[_type].sv]),
+	"en": sprintf("The user registry is %s, and its integration details are given.", [ep.type_names[_type].en]),
 }) if {
 	_type in object.keys(type_details)
 } else := lib.fail({
@@ -211,7 +211,7 @@ _entra_id_faults := array.concat(
 		_type == "entra"
 		t := lib.answer("registry.entra_tenant_id")
 		not regex.match(_guid, t)
-		not technical.hostname_valid(t)
+		not ep.hostname_valid(t)
 		r := {
 			"fi": sprintf("Vuokraajan tunnus %q ei ole GUID eikä verkkotunnus.", [t]),
 			"sv": sprintf("Klientorganisationens ID %q är varken ett GUID eller ett domännamn.", [t]),
@@ -460,9 +460,9 @@ _saml_role(v) := {
 }
 
 # _nth is the i-th element of an array, "" when it is shorter.
-_nth(a, i) := x if {
-	x := a[i]
-} else := ""
+default _nth(_, _) := ""
+
+_nth(a, i) := a[i]
 
 # _saml_oids: every organisation OID a SAML response row names.
 _saml_oids(row) := array.concat(
@@ -662,13 +662,15 @@ _role_code(name) := role_codes[lower(trim_space(name))]
 
 # _did_you_mean names the closest allowed role name, when one is near, and
 # ends with the separator before the list of allowed names.
+default _did_you_mean(_) := {"fi": ";", "sv": ";", "en": ";"}
+
 _did_you_mean(name) := {
 	"fi": sprintf("; tarkoititko %q?", [c]),
 	"sv": sprintf("; menade du %q?", [c]),
 	"en": sprintf("; did you mean %q?", [c]),
 } if {
 	c := fi.role_closest(name)
-} else := {"fi": ";", "sv": ";", "en": ";"}
+}
 
 # role_problem explains what is wrong with one role value; undefined when fine.
 role_problem(r) := {
@@ -940,9 +942,9 @@ unrecognised[name] := _closest_here(name, closest) if {
 	not name in _recognised_here
 }
 
-_recognised_here := {columns[k] | some k in used_keys} | _entra_name_columns if _type == "entra"
+default _recognised_here := set()
 
-else := set()
+_recognised_here := {columns[k] | some k in used_keys} | _entra_name_columns if _type == "entra"
 
 _closest_here(name, _) := columns[k] if {
 	_type == "entra"
@@ -972,11 +974,13 @@ else := concat(",", default_header)
 
 _key_order := ["user_id", "learner_id", "school_code", "class", "class_level", "role", "charge"]
 
-_type_label := {"fi": "SAML-vastaus", "sv": "SAML-svar", "en": "SAML response"} if _saml
+default _type_label := {"fi": "oletusnimet", "sv": "standardnamn", "en": "default names"}
 
-else := {"fi": "Entra ID, registry.entra_attribute_*", "sv": "Entra ID, registry.entra_attribute_*", "en": "Entra ID, registry.entra_attribute_*"} if _type == "entra"
-
-else := {"fi": "oletusnimet", "sv": "standardnamn", "en": "default names"}
+_type_label := {"fi": "SAML-vastaus", "sv": "SAML-svar", "en": "SAML response"} if {
+	_saml
+} else := {"fi": "Entra ID, registry.entra_attribute_*", "sv": "Entra ID, registry.entra_attribute_*", "en": "Entra ID, registry.entra_attribute_*"} if {
+	_type == "entra"
+}
 
 # _columns_note(lang): what EP-REG-09 adds when columns are missing: the
 # unrecognised columns with the closest name, and the expected header.
@@ -999,6 +1003,8 @@ _columns_note(lang) := sprintf(
 )
 
 # _unread_note(lang): the columns of a complete sample that no check reads.
+default _unread_note(_) := ""
+
 _unread_note(lang) := sprintf(
 	{
 		"fi": " Sarakkeet, joita tarkistukset eivät lue: %s.",
@@ -1008,7 +1014,7 @@ _unread_note(lang) := sprintf(
 	[_unknown_line(lang)],
 ) if {
 	count(unrecognised) > 0
-} else := ""
+}
 
 # ---------------------------------------------------------------------------
 # EP-REG-03..09

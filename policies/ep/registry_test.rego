@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.registry
+package mpassaudit.requirements.ep.registry_test
 
 import data.mpassaudit.requirements.ep.registry
 

@@ -10,6 +10,7 @@
 package mpassaudit.requirements.ep.technical
 
 import data.mpassaudit.lib
+import data.mpassaudit.lib.ep
 
 # Wilma must be at least this version for the MPASSid integration.
 wilma_min_version := "2.21d"
@@ -37,33 +38,18 @@ login_pages := {"registry.wilma_url"}
 
 _type := lib.answer("registry.type")
 
-type_names := {
-	"wilma": {"fi": "Wilma", "sv": "Wilma", "en": "Wilma"},
-	"opinsys": {"fi": "Opinsys", "sv": "Opinsys", "en": "Opinsys"},
-	"entra": {"fi": "Microsoft Entra ID", "sv": "Microsoft Entra ID", "en": "Microsoft Entra ID"},
-	"adfs": {"fi": "AD FS", "sv": "AD FS", "en": "AD FS"},
-	"google": {"fi": "Google Workspace", "sv": "Google Workspace", "en": "Google Workspace"},
-	"other": {"fi": "muu", "sv": "annan", "en": "other"},
-}
-
 # not_this_type is the verdict of a type-specific rule for another registry type.
 not_this_type(t) := lib.not_applicable({
-	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; ilmoitettu tyyppi on %s.", [type_names[t].fi, type_names[_type].fi]),
-	"sv": sprintf("Gäller endast användarregistret %s; angiven typ är %s.", [type_names[t].sv, type_names[_type].sv]),
-	"en": sprintf("Applies only to a %s user registry; the type given is %s.", [type_names[t].en, type_names[_type].en]),
+	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; ilmoitettu tyyppi on %s.", [ep.type_names[t].fi, ep.type_names[_type].fi]),
+	"sv": sprintf("Gäller endast användarregistret %s; angiven typ är %s.", [ep.type_names[t].sv, ep.type_names[_type].sv]),
+	"en": sprintf("Applies only to a %s user registry; the type given is %s.", [ep.type_names[t].en, ep.type_names[_type].en]),
 }) if {
 	lib.answered("registry.type")
 } else := lib.not_applicable({
-	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; käyttäjähakemiston tyyppi puuttuu (EP-REG-01).", [type_names[t].fi]),
-	"sv": sprintf("Gäller endast användarregistret %s; användarregistrets typ saknas (EP-REG-01).", [type_names[t].sv]),
-	"en": sprintf("Applies only to a %s user registry; the registry type is not answered (EP-REG-01).", [type_names[t].en]),
+	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; käyttäjähakemiston tyyppi puuttuu (EP-REG-01).", [ep.type_names[t].fi]),
+	"sv": sprintf("Gäller endast användarregistret %s; användarregistrets typ saknas (EP-REG-01).", [ep.type_names[t].sv]),
+	"en": sprintf("Applies only to a %s user registry; the registry type is not answered (EP-REG-01).", [ep.type_names[t].en]),
 })
-
-# missing lists the paths among paths that were not answered.
-missing(paths) := [p | some p in paths; not lib.answered(p)]
-
-# reasons joins failure reasons {fi, sv, en} into one message per language.
-reasons(rs) := {lang: concat(" ", [r[lang] | some r in rs]) | some lang in ["fi", "sv", "en"]}
 
 # METADATA
 # title: Wilma version, MPASS settings and https
@@ -107,9 +93,9 @@ _wilma_fields := ["registry.wilma_url", "registry.wilma_version", "registry.wilm
 
 _tech_01 := not_this_type("wilma") if {
 	_type != "wilma"
-} else := lib.unanswered(missing(_wilma_fields)) if {
-	count(missing(_wilma_fields)) > 0
-} else := lib.fail(reasons(_wilma_answer_faults)) if {
+} else := lib.unanswered(ep.missing(_wilma_fields)) if {
+	count(ep.missing(_wilma_fields)) > 0
+} else := lib.fail(ep.reasons(_wilma_answer_faults)) if {
 	count(_wilma_answer_faults) > 0
 } else := _wilma_live(lib.answer("registry.wilma_url"))
 
@@ -167,7 +153,7 @@ _wilma_live(url) := lib.not_probed(url) if {
 } else := lib.probe_failed(t) if {
 	t := tls_for(url)
 	t.status == "error"
-} else := lib.fail_with(reasons(cert_faults(host_port(url), t)), [lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(t)]) if {
+} else := lib.fail_with(ep.reasons(cert_faults(host_port(url), t)), [lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(t)]) if {
 	t := tls_for(url)
 	count(cert_faults(host_port(url), t)) > 0
 } else := lib.pass_with(
@@ -348,9 +334,9 @@ _secret_days := lib.days_until(lib.answer("registry.entra_client_secret_expires"
 
 _tech_02 := not_this_type("entra") if {
 	_type != "entra"
-} else := lib.unanswered(missing(_entra_fields)) if {
-	count(missing(_entra_fields)) > 0
-} else := lib.fail(reasons(_entra_faults)) if {
+} else := lib.unanswered(ep.missing(_entra_fields)) if {
+	count(ep.missing(_entra_fields)) > 0
+} else := lib.fail(ep.reasons(_entra_faults)) if {
 	count(_entra_faults) > 0
 } else := lib.warn({
 	"fi": sprintf("Sovelluksen salaisuus vanhenee %s, %d päivän kuluttua: luo uusi ja toimita se operaattorille.", [lib.answer("registry.entra_client_secret_expires"), _secret_days]),
@@ -497,9 +483,9 @@ _adfs_fields := ["registry.federation_metadata", "registry.adfs_encrypted_claims
 
 _tech_03 := not_this_type("adfs") if {
 	_type != "adfs"
-} else := lib.unanswered(missing(_adfs_fields)) if {
-	count(missing(_adfs_fields)) > 0
-} else := lib.fail(reasons(_adfs_faults)) if {
+} else := lib.unanswered(ep.missing(_adfs_fields)) if {
+	count(ep.missing(_adfs_fields)) > 0
+} else := lib.fail(ep.reasons(_adfs_faults)) if {
 	count(_adfs_faults) > 0
 } else := metadata_verdict
 
@@ -583,7 +569,7 @@ cert_verdict(p) := lib.fail_with(
 	[lib.probe_evidence(p)],
 ) if {
 	count(signing_certs(p)) == 0
-} else := lib.fail_with(reasons(_key_faults(p)), [lib.probe_evidence(p)]) if {
+} else := lib.fail_with(ep.reasons(_key_faults(p)), [lib.probe_evidence(p)]) if {
 	count(_key_faults(p)) > 0
 } else := lib.fail_with(
 	{
@@ -688,8 +674,8 @@ _opinsys_fields := ["registry.opinsys_tenant_id", "registry.opinsys_activated"]
 
 _tech_05 := not_this_type("opinsys") if {
 	_type != "opinsys"
-} else := lib.unanswered(missing(_opinsys_fields)) if {
-	count(missing(_opinsys_fields)) > 0
+} else := lib.unanswered(ep.missing(_opinsys_fields)) if {
+	count(ep.missing(_opinsys_fields)) > 0
 } else := lib.fail({
 	"fi": "Opinsys ei ole vielä ottanut MPASSid-integraatiota käyttöön.",
 	"sv": "Opinsys har ännu inte aktiverat MPASSid-integrationen.",
@@ -701,15 +687,12 @@ _tech_05 := not_this_type("opinsys") if {
 	"sv": sprintf("Opinsys-organisationens identifierare %q har inte formen av ett värdnamn (t.ex. kommun.opinsys.fi).", [lib.answer("registry.opinsys_tenant_id")]),
 	"en": sprintf("The Opinsys tenant id %q is not a host name (e.g. municipality.opinsys.fi).", [lib.answer("registry.opinsys_tenant_id")]),
 }) if {
-	not hostname_valid(lib.answer("registry.opinsys_tenant_id"))
+	not ep.hostname_valid(lib.answer("registry.opinsys_tenant_id"))
 } else := lib.pass({
 	"fi": sprintf("Integraatio käytössä, Opinsys-organisaatio %s.", [lib.answer("registry.opinsys_tenant_id")]),
 	"sv": sprintf("Integrationen är aktiverad, Opinsys-organisation %s.", [lib.answer("registry.opinsys_tenant_id")]),
 	"en": sprintf("Integration activated, Opinsys tenant %s.", [lib.answer("registry.opinsys_tenant_id")]),
 })
-
-# hostname_valid: a fully qualified DNS name such as kunta.opinsys.fi.
-hostname_valid(s) if regex.match(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`, lower(trim_space(s)))
 
 # METADATA
 # title: TLS of every probed endpoint
@@ -776,7 +759,7 @@ _tls_warnings := array.concat(
 
 _tech_06 := lib.not_probed("TLS") if {
 	count(_tls) == 0
-} else := lib.fail_with(reasons(_tls_faults), _tls_evidence) if {
+} else := lib.fail_with(ep.reasons(_tls_faults), _tls_evidence) if {
 	count(_tls_faults) > 0
 } else := {
 	"status": "error",
@@ -788,7 +771,7 @@ _tech_06 := lib.not_probed("TLS") if {
 	"evidence": _tls_evidence,
 } if {
 	count(_tls_errors) > 0
-} else := lib.warn_with(reasons(_tls_warnings), _tls_evidence) if {
+} else := lib.warn_with(ep.reasons(_tls_warnings), _tls_evidence) if {
 	count(_tls_warnings) > 0
 } else := lib.pass_with(
 	{

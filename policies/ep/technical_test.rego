@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.technical
+package mpassaudit.requirements.ep.technical_test
 
 import data.mpassaudit.requirements.ep.technical
 

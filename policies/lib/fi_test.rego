@@ -1,4 +1,4 @@
-package mpassaudit.test.lib.fi
+package mpassaudit.lib.fi_test
 
 import data.mpassaudit.lib.fi
 

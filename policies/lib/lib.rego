@@ -43,10 +43,12 @@ severity(custom) := object.get(custom, ["severity_by_env", input.environment], c
 
 _all_environments := ["test", "demo", "production"]
 
+default _area(_) := "general"
+
 _area(chain) := a if {
 	some link in chain
 	a := link.annotations.custom.area
-} else := "general"
+}
 
 # Order matters: a rule outside its environments, or one that declares itself
 # not applicable, is never reported as unanswered.
@@ -88,6 +90,9 @@ answer_or(path, d) := v if {
 	v := answer(path)
 	v != null
 } else := d
+
+# section is the answers of one section of the answers file ({} when none).
+section(name) := object.get(input.answers, name, {})
 
 # answered is true when the member gave any value at path (false counts).
 answered(path) if answer(path) != null
@@ -157,15 +162,21 @@ probe_evidence(p) := object.union_n([
 	_certificates(p),
 ])
 
+default _not_after(_) := {}
+
 _not_after(p) := {"not_after": p.not_after} if {
 	is_string(p.not_after)
 	p.not_after != ""
-} else := {}
+}
+
+default _valid_until(_) := {}
 
 _valid_until(p) := {"valid_until": p.valid_until} if {
 	is_string(p.valid_until)
 	p.valid_until != ""
-} else := {}
+}
+
+default _certificates(_) := {}
 
 _certificates(p) := {"certificates": certs} if {
 	certs := [{"role": role, "use": c.use, "not_after": c.not_after} |
@@ -175,7 +186,7 @@ _certificates(p) := {"certificates": certs} if {
 		c.not_after != ""
 	]
 	count(certs) > 0
-} else := {}
+}
 
 # days_until is the number of days from the audit to ts, negative when ts is
 # in the past. An RFC 3339 timestamp counts whole 24-hour days from

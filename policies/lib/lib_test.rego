@@ -1,4 +1,4 @@
-package mpassaudit.test.lib.lib
+package mpassaudit.lib_test
 
 import data.mpassaudit.lib
 

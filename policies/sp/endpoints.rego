@@ -44,7 +44,7 @@ _targets := {hp |
 } if {
 	sp.protocol == "saml"
 } else := {hp |
-	some u in object.get(input.answers, ["oidc", "redirect_uris"], [])
+	some u in lib.answer_or("oidc.redirect_uris", [])
 	hp := sp.host_port(u)
 	not sp.is_local_host(sp.url_host(u))
 }
@@ -144,13 +144,15 @@ _limits := {sprintf("%s: TLS %s", [hp, v]) |
 	some v in object.get(r, "client_limited", [])
 }
 
+default _limits_note := {"fi": "", "sv": "", "en": ""}
+
 _limits_note := {
 	"fi": sprintf(" Tällä työkalulla ei voi testata: %s.", [sp.list(_limits)]),
 	"sv": sprintf(" Kan inte testas med detta verktyg: %s.", [sp.list(_limits)]),
 	"en": sprintf(" Not testable by this client: %s.", [sp.list(_limits)]),
 } if {
 	count(_limits) > 0
-} else := {"fi": "", "sv": "", "en": ""}
+}
 
 _tls_evidence := [lib.probe_evidence(_tls[hp]) | some hp in _probed]
 

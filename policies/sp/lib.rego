@@ -26,10 +26,10 @@ protocol := p if {
 	p != null
 } else := "saml" if {
 	lib.answered("saml.metadata")
-	count(object.get(input.answers, "oidc", {})) == 0
+	count(lib.section("oidc")) == 0
 } else := "oidc" if {
 	not lib.answered("saml.metadata")
-	count(object.get(input.answers, "oidc", {})) > 0
+	count(lib.section("oidc")) > 0
 }
 
 _no_protocol := lib.unanswered(["service.protocol"])

@@ -95,6 +95,8 @@ _uri_msgs := [{
 ]
 
 # Said once after the URIs: http and localhost are for the test environment.
+default _env_msgs := []
+
 _env_msgs := [{
 	"fi": sprintf("%s vaatii https-osoitteet eikä salli localhostia; ne sallitaan vain testiympäristössä.%s", [_env_name.fi, _demo_note.fi]),
 	"sv": sprintf("%s kräver https-adresser och tillåter inte localhost; de tillåts endast i testmiljön.%s", [_env_name.sv, _demo_note.sv]),
@@ -103,11 +105,11 @@ _env_msgs := [{
 	some u in _uris
 	some check in ["http", "localhost"]
 	_uri_fails(check, u)
-} else := []
+}
+
+default _env_name := {"fi": "Demoympäristö", "sv": "Demomiljön"}
 
 _env_name := {"fi": "Tuotantoympäristö", "sv": "Produktionsmiljön"} if input.environment == "production"
-
-else := {"fi": "Demoympäristö", "sv": "Demomiljön"}
 
 default _demo_note := {"fi": "", "sv": "", "en": ""}
 

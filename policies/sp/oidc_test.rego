@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.oidc
+package mpassaudit.requirements.sp.oidc_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.oidc
-import data.mpassaudit.test.sp.fixtures as t
 
 with_oidc(env, key, value) := t.doc(env, t.with_answer(t.oidc_answers, "oidc", key, value), {})
 

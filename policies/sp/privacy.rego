@@ -113,9 +113,9 @@ _priv_01_fails contains {
 	count(_unexplained) > 0
 }
 
-_priv_01_evidence := sp.metadata_evidence if sp.metadata
+default _priv_01_evidence := []
 
-else := []
+_priv_01_evidence := sp.metadata_evidence if sp.metadata
 
 _priv_01 := lib.fail_with(sp.join(_priv_01_fails), _priv_01_evidence) if {
 	count(_priv_01_fails) > 0

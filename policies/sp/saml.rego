@@ -635,9 +635,9 @@ _sha1_in_metadata if _md.algorithms.sha1 == true
 
 _sha1_in_metadata if count(_sha1_uris) > 0
 
-_sha1_list := sp.list(_sha1_uris) if count(_sha1_uris) > 0
+default _sha1_list := "sha1"
 
-else := "sha1"
+_sha1_list := sp.list(_sha1_uris) if count(_sha1_uris) > 0
 
 _saml_09_problems contains {"level": "fail", "msg": {
 	"fi": sprintf("Varmenteet on allekirjoitettu SHA-1:llä: %s.", [sp.list(_sha1_certs)]),
@@ -666,9 +666,9 @@ _saml_09 := v if {
 	_ev,
 )
 
-_or_none(xs) := sp.list(xs) if count(xs) > 0
+default _or_none(_) := "-"
 
-else := "-"
+_or_none(xs) := sp.list(xs) if count(xs) > 0
 
 # METADATA
 # title: An encryption certificate for assertion encryption

@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.saml
+package mpassaudit.requirements.sp.saml_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.saml
-import data.mpassaudit.test.sp.fixtures as t
 
 rules := {
 	"SP-SAML-01": saml.saml_01, "SP-SAML-02": saml.saml_02, "SP-SAML-03": saml.saml_03,
