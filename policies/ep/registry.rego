@@ -628,14 +628,26 @@ _role_faults(rec) := [_fault(rec, rec.role_field, "", {
 # vocabulary of data model 1.4, and for an Entra ID member its own custom
 # student and teacher role names (the management service's
 # customStudentRole / customTeacherRole), for that member only.
-role_codes := object.union(fi.role_codes, custom_roles)
+# A vocabulary name keeps its own code, and a name given as both the
+# student and the teacher role is neither (custom_role_clash says so).
+role_codes := object.union(custom_roles, fi.role_codes)
 
-custom_roles := {lower(trim_space(name)): code |
+_custom_names := {[lower(trim_space(name)), code] |
 	_type == "entra"
 	some path, code in {"registry.entra_custom_student_role": 1, "registry.entra_custom_teacher_role": 2}
 	name := lib.answer(path)
 	is_string(name)
 	trim_space(name) != ""
+}
+
+custom_roles := {n: code |
+	some [n, code] in _custom_names
+	not custom_role_clash[n]
+}
+
+custom_role_clash contains n if {
+	some [n, 1] in _custom_names
+	[n, 2] in _custom_names
 }
 
 # The allowed role names as every message lists them, in code order.
@@ -922,7 +934,11 @@ _found_list := concat(", ", sort(found_columns))
 # The probe lists the columns that are none of the default names (or data
 # model names) with the closest one; an older result lists none, and then
 # every column outside the known names is unrecognised, without a closest.
-_probe_unknown := {u.name: object.get(u, "closest", "") | some u in _sample.unrecognised} if {
+_probe_unknown := {name: closest |
+	some u in _sample.unrecognised
+	name := u.name
+	closest := min({object.get(x, "closest", "") | some x in _sample.unrecognised; x.name == name})
+} if {
 	is_array(_sample.unrecognised)
 } else := {c: "" |
 	some c in found_columns
@@ -1134,7 +1150,13 @@ _reg_04 := sample_gate if {
 #         en: "Entra ID only: your own teacher role name, if used (customTeacherRole in the MPASSid management service; leave out if not used)"
 reg_05 := lib.result(rego.metadata.chain(), _reg_05)
 
-_reg_05 := sample_gate if {
+_reg_05 := lib.fail({
+	"fi": sprintf("Sama oma roolinimi %s on annettu sekä oppilaan että opettajan rooliksi (registry.entra_custom_student_role, registry.entra_custom_teacher_role).", [concat(", ", custom_role_clash)]),
+	"sv": sprintf("Samma egna rollnamn %s har angetts både för elever och för lärare (registry.entra_custom_student_role, registry.entra_custom_teacher_role).", [concat(", ", custom_role_clash)]),
+	"en": sprintf("The same custom role name %s is given as both the student and the teacher role (registry.entra_custom_student_role, registry.entra_custom_teacher_role).", [concat(", ", custom_role_clash)]),
+}) if {
+	count(custom_role_clash) > 0
+} else := sample_gate if {
 	sample_gate
 } else := _missing_gate(["role"]) if {
 	_missing_gate(["role"])

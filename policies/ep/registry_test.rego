@@ -262,6 +262,20 @@ test_reg_05_entra_custom_roles if {
 	{"kind": "answer", "path": "registry.entra_custom_teacher_role", "value": "Faculty"} in r.evidence
 }
 
+test_reg_05_custom_role_clash_fails if {
+	inp := object.union(with_registry(object.union(entra_roles, {"entra_custom_teacher_role": "ELEV"})), {"probes": sample([entra_role_row(2, "elev")])})
+	r := registry.reg_05 with input as inp
+	r.status == "fail"
+	contains(r.message.en, "The same custom role name elev is given as both the student and the teacher role")
+	registry.reg_09.status == "fail" with input as inp
+}
+
+# A vocabulary name keeps its code even when given as a custom role.
+test_reg_05_custom_role_cannot_recode_vocabulary if {
+	inp := object.union(saml_audit("1.2.246.562.10.00000000001;00123;7A;opettaja;2;1.2.246.562.10.00000000001;"), {"answers": {"registry": {"type": "entra", "sample_export": "vastaus.xml", "entra_custom_student_role": "opettaja"}}})
+	registry.reg_05.status == "pass" with input as inp
+}
+
 test_reg_05_custom_roles_only_with_entra if {
 	inp := object.union(with_registry({"type": "adfs", "sample_export": "otos.csv", "entra_custom_student_role": "Elev"}), {"probes": sample([row(2, "1.2.246.562.24.10000000016", "03760", "Elev", "", "", "")])})
 	r := registry.reg_05 with input as inp
@@ -574,4 +588,11 @@ test_default_header_has_every_default_column if {
 	every _, name in registry.default_columns {
 		name in registry.default_header
 	}
+}
+
+# A hand-made probe result naming a column twice is no evaluation error.
+test_unrecognised_listed_twice if {
+	p := object.union(finnish_probe["registry.sample_export"], {"unrecognised": [{"name": "rooli", "closest": "userRole"}, {"name": "rooli", "closest": ""}]})
+	r := registry.reg_09 with input as object.union(finnish, {"probes": {"registry.sample_export": p}})
+	contains(r.message.en, "Unrecognised columns: rooli: unknown column")
 }
