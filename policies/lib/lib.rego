@@ -136,12 +136,14 @@ not_probed(what) := {"status": "manual", "message": {
 	"en": sprintf("Not probed (%s): needs manual review.", [what]),
 }}
 
-# probe_failed is the verdict when a probe ran but could not finish.
+# probe_failed is the verdict when a probe ran but could not finish: the
+# requirement could not be checked (GLOSSARY.md: ei voitu tarkistaa /
+# kunde inte kontrolleras), which is never a failure of the member.
 probe_failed(p) := {
 	"status": "error", "message": {
-		"fi": sprintf("Testi epäonnistui: %s", [p.error]),
-		"sv": sprintf("Testet misslyckades: %s", [p.error]),
-		"en": sprintf("Probe failed: %s", [p.error]),
+		"fi": sprintf("Ei voitu tarkistaa (testi epäonnistui): %s", [p.error]),
+		"sv": sprintf("Kunde inte kontrolleras (testet misslyckades): %s", [p.error]),
+		"en": sprintf("Could not be checked (the probe failed): %s", [p.error]),
 	},
 	"evidence": [probe_evidence(p)],
 }

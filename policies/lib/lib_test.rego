@@ -116,3 +116,12 @@ test_answer_or if {
 	lib.answer("a.c") == null with input as ep_in("test", {"a": {"b": 1}})
 	lib.answer("a.b") == false with input as ep_in("test", {"a": {"b": false}})
 }
+
+# A probe that could not finish: error, in the glossary's words.
+test_probe_failed_words if {
+	v := lib.probe_failed({"kind": "http", "target": "https://x.fi/", "status": "error", "error": "timeout"})
+	v.status == "error"
+	v.message.fi == "Ei voitu tarkistaa (testi epäonnistui): timeout"
+	v.message.sv == "Kunde inte kontrolleras (testet misslyckades): timeout"
+	v.message.en == "Could not be checked (the probe failed): timeout"
+}
