@@ -154,6 +154,26 @@ func TestSwedishTerminology(t *testing.T) {
 			t.Errorf("%s: %q uses %q (GLOSSARY.md: studentnummer (oppijanumero); tillåtna rollnamn)", where, s, m)
 		}
 	}
+	// A METADATA text is whole: its first mention of the learner number
+	// carries the Finnish term. (Messages built from parts get it from
+	// lib.sv_first_mention, tested in Rego.)
+	first := regexp.MustCompile(`(?i)(test)?studentnum\w*`)
+	for where, s := range texts {
+		if !strings.HasSuffix(where, " title") && !strings.HasSuffix(where, " remediation") && !strings.HasSuffix(where, " question") {
+			continue
+		}
+		loc := first.FindStringSubmatchIndex(s)
+		if loc == nil {
+			continue
+		}
+		want := " (oppijanumero"
+		if loc[2] >= 0 {
+			want = " (testioppijanumero"
+		}
+		if !strings.HasPrefix(s[loc[1]:], want) {
+			t.Errorf("%s: %q: the first mention %q is not followed by %q)", where, s, s[loc[0]:loc[1]], want)
+		}
+	}
 }
 
 // TestSampleColumnsAgree: the sample probe suggests names from the same

@@ -529,13 +529,13 @@ learner_faults := [f | some rec in records; some f in _learner_faults(rec)]
 
 _learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
 	"fi": "oppijanumero puuttuu (kirjautuminen estyy)",
-	"sv": "studentnumret (oppijanumero) saknas (inloggningen hindras)",
+	"sv": "studentnumret saknas (inloggningen hindras)",
 	"en": "the learner number is missing (login is blocked)",
 })] if {
 	count(rec.learner) == 0
 } else := [_fault(rec, rec.learner_field, concat(";", rec.learner), {
 	"fi": "käyttäjällä voi olla vain yksi oppijanumero",
-	"sv": "en användare kan ha endast ett studentnummer (oppijanumero)",
+	"sv": "en användare kan ha endast ett studentnummer",
 	"en": "a user can have only one learner number",
 })] if {
 	count(rec.learner) > 1
@@ -545,21 +545,21 @@ _learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
 # undefined for a valid one and for a test number (1.2.246.562.98.*).
 learner_number_problem(v) := {
 	"fi": "testioppijanumerossa on oltava 10 tai 11 numeroa tunnuksen 1.2.246.562.98. jälkeen",
-	"sv": "ett teststudentnummer (testioppijanumero) ska ha 10 eller 11 siffror efter 1.2.246.562.98.",
+	"sv": "ett teststudentnummer ska ha 10 eller 11 siffror efter 1.2.246.562.98.",
 	"en": "a test learner number has 10 or 11 digits after 1.2.246.562.98.",
 } if {
 	startswith(v, fi.testing_learner_prefix)
 	not fi.is_test_learner_number(v)
 } else := {
 	"fi": "oppijanumero alkaa 1.2.246.562.24. (testitunnuksilla 1.2.246.562.98.)",
-	"sv": "ett studentnummer (oppijanumero) börjar med 1.2.246.562.24. (testkonton: teststudentnummer (testioppijanumero) 1.2.246.562.98.)",
+	"sv": "ett studentnummer börjar med 1.2.246.562.24. (testkonton: teststudentnummer 1.2.246.562.98.)",
 	"en": "a learner number starts with 1.2.246.562.24. (test accounts 1.2.246.562.98.)",
 } if {
 	not startswith(v, fi.learner_prefix)
 	not startswith(v, fi.testing_learner_prefix)
 } else := {
 	"fi": "oppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.24. jälkeen",
-	"sv": "ett studentnummer (oppijanumero) ska ha 11 siffror efter 1.2.246.562.24.",
+	"sv": "ett studentnummer ska ha 11 siffror efter 1.2.246.562.24.",
 	"en": "a learner number has 11 digits after 1.2.246.562.24.",
 } if {
 	startswith(v, fi.learner_prefix)
@@ -837,17 +837,15 @@ _row_line := {"fi": "rivi %v, %s = %q: %s", "sv": "rad %v, %s = %q: %s", "en": "
 _column_line := {"fi": "sarake %s: %s", "sv": "kolumn %s: %s", "en": "column %s: %s"}
 
 # _faulty is a failing verdict: a heading per language and the fault list.
-_faulty(heading, faults) := lib.fail_with(
-	{lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]},
-	[lib.probe_evidence(_sample)],
-)
+_faulty(heading, faults) := lib.fail_with(_terms({lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]}), [lib.probe_evidence(_sample)])
 
-_warned(heading, faults) := lib.warn_with(
-	{lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]},
-	[lib.probe_evidence(_sample)],
-)
+_warned(heading, faults) := lib.warn_with(_terms({lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]}), [lib.probe_evidence(_sample)])
 
-_fine(msg) := lib.pass_with(msg, [lib.probe_evidence(_sample)])
+_fine(msg) := lib.pass_with(_terms(msg), [lib.probe_evidence(_sample)])
+
+# _terms: the Swedish message names the Finnish learner-number term at its
+# first mention (lib.sv_first_mention).
+_terms(msg) := object.union(msg, {"sv": lib.sv_first_mention(msg.sv)})
 
 # _not_sent: with Entra ID an optional attribute whose mapping is not given
 # is not sent to MPASSid at all, so its check does not apply.
@@ -1062,13 +1060,13 @@ _reg_03 := sample_gate if {
 } else := _missing_gate(["learner_id"]) if {
 	_missing_gate(["learner_id"])
 } else := _faulty(
-	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga studentnummer (oppijanumero)", "en": "Invalid learner numbers"},
+	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga studentnummer", "en": "Invalid learner numbers"},
 	learner_faults,
 ) if {
 	count(learner_faults) > 0
 } else := _fine({
 	"fi": sprintf("Rivejä %d: oppijanumerot kunnossa; testitunnuksia (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
-	"sv": sprintf("Rader %d: studentnumren (oppijanumero) är korrekta; testkonton med teststudentnummer (testioppijanumero, 1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"sv": sprintf("Rader %d: studentnumren är korrekta; testkonton med teststudentnummer (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 	"en": sprintf("Rows %d: learner numbers valid; test accounts (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 })
 

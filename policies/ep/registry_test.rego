@@ -152,7 +152,11 @@ test_reg_03_test_numbers_9_or_12_digits_fail if {
 	])
 	r.status == "fail"
 	contains(r.message.en, "Invalid learner numbers (2)")
-	contains(r.message.sv, "ett teststudentnummer (testioppijanumero) ska ha 10 eller 11 siffror")
+	contains(r.message.sv, "ett teststudentnummer ska ha 10 eller 11 siffror")
+
+	# The Finnish term once, at the first mention (GLOSSARY.md).
+	startswith(r.message.sv, "Felaktiga studentnummer (oppijanumero) (2): ")
+	count(indexof_n(r.message.sv, "oppijanumero")) == 1
 }
 
 test_reg_03_fail_missing_and_malformed if {

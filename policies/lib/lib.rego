@@ -94,6 +94,28 @@ answer_or(path, d) := v if {
 # section is the answers of one section of the answers file ({} when none).
 section(name) := object.get(input.answers, name, {})
 
+# sv_first_mention puts the Finnish term in parentheses after the first
+# mention of the Swedish learner number in a text, and only there
+# (GLOSSARY.md): studentnummer (oppijanumero), teststudentnummer
+# (testioppijanumero). Messages built from parts are written with the
+# plain words and passed through it; a text that already names the Finnish
+# term is left as it is.
+sv_first_mention(text) := text if {
+	not contains(text, "studentnum")
+} else := text if {
+	contains(text, "oppijanumero")
+} else := concat("", [substring(text, 0, i + 13), _sv_finnish_term(text, i), substring(text, i + 13, -1)]) if {
+	# studentnummer, studentnumret and studentnumren have 13 letters
+	i := indexof(text, "studentnum")
+}
+
+default _sv_finnish_term(_, _) := " (oppijanumero)"
+
+_sv_finnish_term(text, i) := " (testioppijanumero)" if {
+	i >= 4
+	lower(substring(text, i - 4, 4)) == "test"
+}
+
 # answered is true when the member gave any value at path (false counts).
 answered(path) if answer(path) != null
 

@@ -125,3 +125,12 @@ test_probe_failed_words if {
 	v.message.sv == "Kunde inte kontrolleras (testet misslyckades): timeout"
 	v.message.en == "Could not be checked (the probe failed): timeout"
 }
+
+test_sv_first_mention if {
+	lib.sv_first_mention("Felaktiga studentnummer (2): rad 2: studentnumret saknas") == "Felaktiga studentnummer (oppijanumero) (2): rad 2: studentnumret saknas"
+	lib.sv_first_mention("rad 2: ett teststudentnummer ska ha 10 siffror; studentnummer") == "rad 2: ett teststudentnummer (testioppijanumero) ska ha 10 siffror; studentnummer"
+	lib.sv_first_mention("Teststudentnummer avvisas") == "Teststudentnummer (testioppijanumero) avvisas"
+	lib.sv_first_mention("studentnumren är korrekta") == "studentnumren (oppijanumero) är korrekta"
+	lib.sv_first_mention("Inga fel.") == "Inga fel."
+	lib.sv_first_mention("studentnummer (oppijanumero) och studentnummer") == "studentnummer (oppijanumero) och studentnummer"
+}

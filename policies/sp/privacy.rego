@@ -173,7 +173,7 @@ _priv_02 := lib.pass({
 #   references: [MPASSid data model 1.4 (learnerId), MPASSid and learner number (testioppijanumero), MPASSid management service (allowtestlearnerid)]
 #   titles:
 #     fi: Tuotantoympäristössä testioppijanumerot hylätään, ellei niitä ole erikseen sallittu
-#     sv: Teststudentnummer avvisas i produktionsmiljön om de inte uttryckligen tillåts
+#     sv: Teststudentnummer (testioppijanumero) avvisas i produktionsmiljön om de inte uttryckligen tillåts
 #     en: Test learner numbers are rejected in production unless explicitly allowed
 #   remediation:
 #     fi: Hylkää tuotantoympäristössä käyttäjät, joiden oppijanumero on testioppijanumero (1.2.246.562.98.*), tai pyydä MPASSid-operaattorilta niiden salliminen palvelulle.
@@ -191,19 +191,19 @@ _priv_02 := lib.pass({
 #       optional: true
 #       question:
 #         fi: Jos ei, onko MPASSid-operaattori erikseen sallinut testioppijanumerot palvelulle tuotantoympäristössä?
-#         sv: Om inte, har MPASSid-operatören uttryckligen tillåtit teststudentnummer för tjänsten i produktionsmiljön?
+#         sv: Om inte, har MPASSid-operatören uttryckligen tillåtit teststudentnummer (testioppijanumero) för tjänsten i produktionsmiljön?
 #         en: If not, has the MPASSid operator explicitly allowed test learner numbers for the service in production?
 priv_03 := lib.result(rego.metadata.chain(), _priv_03)
 
 _priv_03 := lib.pass({
 	"fi": "Palvelu hylkää testioppijanumerot tuotantoympäristössä.",
-	"sv": "Tjänsten avvisar teststudentnummer i produktionsmiljön.",
+	"sv": "Tjänsten avvisar teststudentnummer (testioppijanumero) i produktionsmiljön.",
 	"en": "The service rejects test learner numbers in production.",
 }) if {
 	lib.answer("privacy.rejects_test_learner_numbers") == true
 } else := lib.pass({
 	"fi": "Palvelu hyväksyy testioppijanumerot tuotantoympäristössä, ja MPASSid-operaattori on sallinut sen erikseen.",
-	"sv": "Tjänsten godtar teststudentnummer i produktionsmiljön, och MPASSid-operatören har uttryckligen tillåtit det.",
+	"sv": "Tjänsten godtar teststudentnummer (testioppijanumero) i produktionsmiljön, och MPASSid-operatören har uttryckligen tillåtit det.",
 	"en": "The service accepts test learner numbers in production, explicitly allowed by the MPASSid operator.",
 }) if {
 	lib.answer("privacy.test_learner_numbers_allowed") == true
