@@ -600,3 +600,12 @@ test_unrecognised_listed_twice if {
 	r := registry.reg_09 with input as object.union(finnish, {"probes": {"registry.sample_export": p}})
 	contains(r.message.en, "Unrecognised columns: rooli: unknown column")
 }
+
+# Without registry.type (a standalone probe of the sample) the default names
+# are expected: a missing column is still an error, never a pass.
+test_missing_column_without_registry_type if {
+	inp := object.union(base, {"answers": {"registry": {"sample_export": "otos.csv"}}, "probes": finnish_probe})
+	"learnerId" in registry.missing_columns(["learner_id"]) with input as inp
+	r := registry.reg_07 with input as inp
+	r.status != "pass"
+}
