@@ -923,6 +923,23 @@ _missing_gate(keys) := lib.error_with(
 	count(missing_columns(keys)) > 0
 }
 
+# _foreign_gate: a sample with none of the required columns is no data
+# model export at all (a SAML response of another service, a mis-mapped
+# CSV): the optional attributes' checks could not be checked either, rather
+# than passing on "no values".
+_foreign_gate := lib.error_with(
+	{
+		"fi": sprintf("Ei voitu tarkistaa: otoksessa ei ole yhtään tietomallin pakollisista sarakkeista %s (sarakkeet: %s); ks. EP-REG-09.", [concat(", ", missing_columns(_required_key_list)), _found_list]),
+		"sv": sprintf("Kunde inte kontrolleras: urvalet har ingen av datamodellens obligatoriska kolumner %s (kolumner: %s); se EP-REG-09.", [concat(", ", missing_columns(_required_key_list)), _found_list]),
+		"en": sprintf("Could not be checked: the sample has none of the data model's required columns %s (columns: %s); see EP-REG-09.", [concat(", ", missing_columns(_required_key_list)), _found_list]),
+	},
+	[lib.probe_evidence(_sample)],
+) if {
+	count(missing_columns(_required_key_list)) == count(_required_key_list)
+}
+
+_required_key_list := ["user_id", "learner_id", "school_code", "role"]
+
 _plural(list, one, many) := {"fi": one, "sv": one, "en": one} if count(list) == 1
 
 else := {"fi": many, "sv": many, "en": many}
@@ -1234,6 +1251,8 @@ _reg_07 := sample_gate if {
 	_not_sent("class_level", "registry.entra_attribute_class_level", {"fi": "luokka-astetta", "sv": "någon årskurs", "en": "class level"})
 } else := _missing_gate(["class_level"]) if {
 	_missing_gate(["class_level"])
+} else := _foreign_gate if {
+	_foreign_gate
 } else := _faulty(
 	{"fi": "Virheellisiä luokka-asteita", "sv": "Felaktiga årskurser", "en": "Invalid class levels"},
 	class_level_faults,
@@ -1273,6 +1292,8 @@ _reg_08 := sample_gate if {
 	_not_sent("charge", "registry.entra_attribute_materials_charge", {"fi": "oppimateriaalien maksullisuuskoodia", "sv": "någon avgiftskod för läromedel", "en": "learning-materials charge code"})
 } else := _missing_gate(["charge"]) if {
 	_missing_gate(["charge"])
+} else := _foreign_gate if {
+	_foreign_gate
 } else := _faulty(
 	{"fi": "Virheellisiä maksullisuuskoodeja", "sv": "Felaktiga avgiftskoder", "en": "Invalid charge codes"},
 	charge_faults,

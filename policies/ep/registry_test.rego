@@ -609,3 +609,23 @@ test_missing_column_without_registry_type if {
 	r := registry.reg_07 with input as inp
 	r.status != "pass"
 }
+
+# A SAML response of another service (no data model attributes): the
+# optional attributes' checks could not be checked, never "no values, pass".
+test_foreign_saml_response_is_not_judged if {
+	p := {"registry.sample_export": {"kind": "sample", "target": "vastaus.xml", "status": "ok", "format": "saml-response", "rows": [{"row": 1, "fields": {"mail": ["a@b.fi"], "sn": ["Testi"]}}]}}
+	inp := object.union(with_registry({"type": "google", "sample_export": "vastaus.xml"}), {"probes": p})
+	r := registry.reg_07 with input as inp
+	r.status == "error"
+	contains(r.message.en, "the sample has none of the data model's required columns urn:mpass.id:role, urn:mpass.id:schoolInfo, urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27")
+	registry.reg_08.status == "error" with input as inp
+	registry.reg_09.status == "fail" with input as inp
+}
+
+# With the required attributes there, an absent optional one is no error.
+test_saml_response_required_present_optional_absent_passes if {
+	inp := saml_audit("1.2.246.562.10.10000001239;99900;7A;oppilas;1;1.2.246.562.10.20000004562;")
+	row := inp.probes["registry.sample_export"].rows[0]
+	p := object.union(inp.probes["registry.sample_export"], {"rows": [{"row": 1, "fields": object.remove(row.fields, ["urn:mpass.id:learningMaterialsCharge"])}]})
+	registry.reg_08.status == "pass" with input as object.union(inp, {"probes": {"registry.sample_export": p}})
+}
