@@ -33,6 +33,9 @@ func TestClosest(t *testing.T) {
 	if got := Closest("urn:mpass.id:schoolCode", SAMLNames, samlAliases); got != "urn:mpass.id:schoolInfo" {
 		t.Errorf("legacy schoolCode: %q", got)
 	}
+	if got := Closest("uid", SAMLNames, samlAliases); got != "urn:mpass.id:uid" {
+		t.Errorf("uid: %q", got)
+	}
 	if got := Closest("learnerId", SAMLNames, samlAliases); got != "urn:oid:1.3.6.1.4.1.16161.1.1.27" {
 		t.Errorf("friendly learnerId: %q", got)
 	}
