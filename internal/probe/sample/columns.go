@@ -73,7 +73,7 @@ var samlAliases = map[string]string{
 	"learnerid": "urn:oid:1.3.6.1.4.1.16161.1.1.27", "oppijanumero": "urn:oid:1.3.6.1.4.1.16161.1.1.27",
 	"urnmpassidschoolcode": "urn:mpass.id:schoolInfo", "urnmpassidclass": "urn:mpass.id:role",
 	"urnmpassideducationproviderid": "urn:mpass.id:educationProviderInfo",
-	"mpassusername":                 "urn:mpass.id:uid",
+	"mpassusername":                 "urn:mpass.id:uid", "uid": "urn:mpass.id:uid",
 }
 
 // Graph extension attributes are named extension_<app id without dashes>_<name>.
