@@ -51,23 +51,24 @@ func TestServiceProviderExamples(t *testing.T) {
 				"SP-PRIV-03", // test learner numbers accepted in production
 				"SP-OIDC-01", // http://localhost redirect URI in production
 				"SP-OIDC-02", // implicit flow
+				"SP-OIDC-03", // none: MPASSid registers confidential clients only (#11 item 6)
 				"SP-OIDC-04", // public client without PKCE
 				"SP-SEC-01",  // critical patches in 45 days
 				"SP-SEC-05",  // security contact answers in 3 working days
 			},
 			warn:   []string{"SP-OIDC-05"}, // no profile scope
 			manual: []string{"SP-ORG-03", "SP-PRIV-01", "SP-SEC-02", "SP-TLS-01"},
-			na:     plus(samlRules, "SP-OIDC-03"), // a public client does not authenticate
+			na:     samlRules,
 		},
 		{
 			// The test environment needs no agreement and allows localhost.
 			file:    "examples/service-provider-failing.toml",
 			env:     "test",
 			verdict: audit.Fail,
-			fail:    []string{"SP-ORG-02", "SP-OIDC-02", "SP-OIDC-04", "SP-SEC-01", "SP-SEC-05"},
+			fail:    []string{"SP-ORG-02", "SP-OIDC-02", "SP-OIDC-03", "SP-OIDC-04", "SP-SEC-01", "SP-SEC-05"},
 			warn:    []string{"SP-OIDC-05"},
 			manual:  []string{"SP-ORG-03", "SP-PRIV-01", "SP-SEC-02", "SP-TLS-01"},
-			na:      plus(samlRules, "SP-OIDC-03", "SP-PRIV-03"),
+			na:      plus(samlRules, "SP-PRIV-03"),
 		},
 	})
 }

@@ -44,7 +44,9 @@
 #         en: Environment this self-audit is for (test, demo or production)
 package mpassaudit
 
-# results: every requirement that applies to this member, ordered by ID.
+# METADATA
+# description: Every requirement that applies to this member, ordered by ID.
+# entrypoint: true
 results := [_by_id[id] | some id in sort(object.keys(_by_id))]
 
 # Only the packages of the member's kind are evaluated (ep or sp); lib.result
@@ -55,7 +57,10 @@ _by_id[r.id] := r if {
 	some area, name
 	r := data.mpassaudit.requirements[_prefix[input.member.kind]][area][name]
 
-	# helper rules of a package are not results: only objects with an id are
+	# A package's tests (<package>_test, loaded by `opa eval -d policies`
+	# and `opa test`) are not requirements; helper rules of a package are
+	# not results either: only objects with an id and a status are.
+	not endswith(area, "_test")
 	r.id
 	r.status
 }

@@ -33,7 +33,9 @@ func TestTemplateSaysHowToWriteAnswers(t *testing.T) {
 		}},
 		{catalog.ServiceProvider, "en", []string{
 			"(answer: whole number without quotes; requirements: SP-SEC-05)",
-			"item: web address (https://…) in quotes",
+			// redirect_uris are text: a custom scheme is SP-OIDC-01's verdict,
+			// not an input error (#11 item 7).
+			"item: text in quotes",
 		}},
 	}
 	for _, c := range cases {

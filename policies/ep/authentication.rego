@@ -12,7 +12,6 @@ import data.mpassaudit.lib
 #   id: EP-AUTH-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka IdP self-assessment (authentication), InCommon Baseline Expectations IdP 3]
 #   titles:
@@ -62,7 +61,6 @@ _auth_01 := lib.fail({
 #   id: EP-AUTH-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: document
 #   references: [Haka IdP self-assessment (credentials), InCommon Baseline Expectations IdP 3]
 #   titles:

@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.authentication
+package mpassaudit.requirements.ep.authentication_test
 
 import data.mpassaudit.requirements.ep.authentication
 

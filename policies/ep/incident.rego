@@ -16,7 +16,6 @@ max_working_days := 1
 #   id: EP-IR-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi IR3, Sirtfi IR4, MPASSid terms of service]
 #   titles:
@@ -47,7 +46,6 @@ ir_01 := lib.result(rego.metadata.chain(), _within(
 #   id: EP-IR-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi IR2, Sirtfi IR6 (Traffic Light Protocol), Sirtfi TR2]
 #   titles:
@@ -127,7 +125,6 @@ _within(days, what) := lib.pass({
 #   id: EP-IR-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi OS4]
 #   titles:

@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.incident
+package mpassaudit.requirements.ep.incident_test
 
 import data.mpassaudit.requirements.ep.incident
 

@@ -15,7 +15,6 @@ max_days := 7
 #   id: EP-LIFE-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka self-assessment 3.1, InCommon Baseline Expectations IdP 1]
 #   titles:
@@ -53,7 +52,6 @@ _life_01 := lib.pass({
 #   id: EP-LIFE-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: document
 #   references: [Haka self-assessment 3.1]
 #   titles:
@@ -91,7 +89,6 @@ _life_02 := lib.manual({
 #   id: EP-LIFE-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka self-assessment 3.2 (loss of rights within a week)]
 #   titles:
@@ -122,7 +119,6 @@ life_03 := lib.result(rego.metadata.chain(), _days_verdict(
 #   id: EP-LIFE-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka self-assessment 3.2]
 #   titles:
@@ -167,7 +163,6 @@ _days_verdict(days, what) := lib.pass({
 #   id: EP-LIFE-05
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid operator practice]
 #   titles:

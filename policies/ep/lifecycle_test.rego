@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.lifecycle
+package mpassaudit.requirements.ep.lifecycle_test
 
 import data.mpassaudit.requirements.ep.lifecycle
 

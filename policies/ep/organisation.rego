@@ -13,7 +13,6 @@ import data.mpassaudit.lib.fi
 #   id: EP-ORG-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid terms of service, MPASSid membership agreement]
 #   titles:
@@ -92,7 +91,6 @@ phone_valid(s) if {
 #   id: EP-ORG-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid membership agreement, Finnish Business Information System (YTJ) business ID check digit]
 #   titles:
@@ -143,7 +141,6 @@ _org_02(id) := lib.pass({
 #   id: EP-ORG-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi IR1, Sirtfi OS5, InCommon Baseline Expectations IdP 4 (contacts)]
 #   titles:
@@ -213,7 +210,6 @@ _contacts := [lib.answer("contacts.technical_email"), lib.answer("contacts.admin
 #   id: EP-ORG-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid terms of service (controller), EU GDPR articles 13–14, InCommon Baseline Expectations IdP 4 (privacy URL)]
 #   titles:
@@ -291,7 +287,6 @@ _https_page(p) := lib.pass_with(
 #   id: EP-ORG-05
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [EU GDPR article 5(1)(c) (data minimisation), MPASSid data model 1.4]
 #   titles:

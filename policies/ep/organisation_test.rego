@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.organisation
+package mpassaudit.requirements.ep.organisation_test
 
 import data.mpassaudit.requirements.ep.organisation
 

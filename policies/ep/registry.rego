@@ -13,8 +13,8 @@
 package mpassaudit.requirements.ep.registry
 
 import data.mpassaudit.lib
+import data.mpassaudit.lib.ep
 import data.mpassaudit.lib.fi
-import data.mpassaudit.requirements.ep.technical
 
 # At most this many faults are listed in one message; the rest are counted.
 max_listed := 20
@@ -30,7 +30,6 @@ _type := lib.answer("registry.type")
 #   id: EP-REG-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid identity-source guides (Wilma, Opinsys, Entra ID, AD FS, Google)]
 #   titles:
@@ -104,7 +103,7 @@ _type := lib.answer("registry.type")
 #       optional: true
 #       question:
 #         fi: "Vain Entra ID: Graph-attribuutti, jossa on oppijanumero (esim. extension_<sovellus>_learnerId), täsmälleen kirjainkoon mukaan"
-#         sv: "Endast Entra ID: Graph-attributet med elevnumret (oppijanumero, t.ex. extension_<app>_learnerId), exakt med stora och små bokstäver"
+#         sv: "Endast Entra ID: Graph-attributet med studentnumret (oppijanumero, t.ex. extension_<app>_learnerId), exakt med stora och små bokstäver"
 #         en: "Entra ID only: the Graph attribute holding the learner number (e.g. extension_<app>_learnerId), exactly, case-sensitive"
 #     - path: registry.entra_attribute_school_code
 #       type: text
@@ -178,9 +177,9 @@ type_details := {
 
 _guid := `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
 
-_reg_01 := lib.unanswered(technical.missing(type_details[_type])) if {
-	count(technical.missing(type_details[_type])) > 0
-} else := lib.fail(technical.reasons(_entra_id_faults)) if {
+_reg_01 := lib.unanswered(ep.missing(type_details[_type])) if {
+	count(ep.missing(type_details[_type])) > 0
+} else := lib.fail(ep.reasons(_entra_id_faults)) if {
 	count(_entra_id_faults) > 0
 } else := lib.manual({
 	"fi": "Muu käyttäjähakemisto: kuvaus tarkistetaan käsin.",
@@ -196,9 +195,9 @@ _reg_01 := lib.unanswered(technical.missing(type_details[_type])) if {
 }) if {
 	_type == "other"
 } else := lib.pass({
-	"fi": sprintf("Käyttäjähakemisto on %s, ja sen integraatiotiedot on annettu.", [technical.type_names[_type].fi]),
-	"sv": sprintf("Användarregistret är %s, och dess integrationsuppgifter är angivna.", [technical.type_names[_type].sv]),
-	"en": sprintf("The user registry is %s, and its integration details are given.", [technical.type_names[_type].en]),
+	"fi": sprintf("Käyttäjähakemisto on %s, ja sen integraatiotiedot on annettu.", [ep.type_names[_type].fi]),
+	"sv": sprintf("Användarregistret är %s, och dess integrationsuppgifter är angivna.", [ep.type_names[_type].sv]),
+	"en": sprintf("The user registry is %s, and its integration details are given.", [ep.type_names[_type].en]),
 }) if {
 	_type in object.keys(type_details)
 } else := lib.fail({
@@ -212,7 +211,7 @@ _entra_id_faults := array.concat(
 		_type == "entra"
 		t := lib.answer("registry.entra_tenant_id")
 		not regex.match(_guid, t)
-		not technical.hostname_valid(t)
+		not ep.hostname_valid(t)
 		r := {
 			"fi": sprintf("Vuokraajan tunnus %q ei ole GUID eikä verkkotunnus.", [t]),
 			"sv": sprintf("Klientorganisationens ID %q är varken ett GUID eller ett domännamn.", [t]),
@@ -237,7 +236,6 @@ _entra_id_faults := array.concat(
 #   id: EP-REG-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid data model 1.4 (urn:mpass.id:uid)]
 #   titles:
@@ -308,12 +306,52 @@ saml_names := {
 # Registry types whose values MPASSid splits at `;` (no value may contain one).
 semicolon_types := {"entra", "adfs", "google"}
 
+# default_header: every column of a sample with the default claim names, in
+# the order of REQUIREMENTS.md EP-REG-09 (the names are data the sample
+# probe also knows: policies_test checks they agree).
+default_header := [
+	"firstName", "surname", "nickName", "mpassUserIdentity", "learnerId",
+	"schoolCode", "class", "classLevel", "userRole", "learningMaterialsCharge",
+]
+
+# The attributes every sample carries; an Entra ID mapping may leave out the
+# others (class, class level, charge: "leave out if not used").
+_required_keys := {"user_id", "learner_id", "school_code", "role"}
+
 # columns: the column name of each attribute in this member's sample.
-columns := {k: object.get(input.answers, split(entra_column_answers[k], "."), default_columns[k]) |
+columns := {k: lib.answer_or(entra_column_answers[k], default_columns[k]) |
 	some k, _ in default_columns
 } if {
 	_type == "entra"
 } else := default_columns
+
+# used_keys: the attributes this member's registry sends: all of them with
+# the default names; with Entra ID the required ones and those whose
+# mapping answer is given.
+used_keys contains k if {
+	some k, _ in default_columns
+	not _type == "entra" # also when the type is not answered (probe sample)
+}
+
+used_keys contains k if {
+	some k in _required_keys
+	_type == "entra"
+}
+
+used_keys contains k if {
+	some k, path in entra_column_answers
+	_type == "entra"
+	lib.answered(path)
+}
+
+# Graph's name attributes of an Entra ID sample: no check reads them, but
+# they are the user's names, not unknown columns.
+_entra_name_columns := {"givenName", "surname", "displayName"}
+
+# found_columns: the columns of the sample, as the probe lists them (a
+# CSV header without rows included) and as the rows have them (an older
+# probe result has no list).
+found_columns := {c | some c in object.get(_sample, "columns", [])} | _all_columns
 
 _sample := p if {
 	p := lib.probe("registry.sample_export")
@@ -422,9 +460,9 @@ _saml_role(v) := {
 }
 
 # _nth is the i-th element of an array, "" when it is shorter.
-_nth(a, i) := x if {
-	x := a[i]
-} else := ""
+default _nth(_, _) := ""
+
+_nth(a, i) := a[i]
 
 # _saml_oids: every organisation OID a SAML response row names.
 _saml_oids(row) := array.concat(
@@ -491,13 +529,13 @@ learner_faults := [f | some rec in records; some f in _learner_faults(rec)]
 
 _learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
 	"fi": "oppijanumero puuttuu (kirjautuminen estyy)",
-	"sv": "elevnumret (oppijanumero) saknas (inloggningen hindras)",
+	"sv": "studentnumret saknas (inloggningen hindras)",
 	"en": "the learner number is missing (login is blocked)",
 })] if {
 	count(rec.learner) == 0
 } else := [_fault(rec, rec.learner_field, concat(";", rec.learner), {
 	"fi": "käyttäjällä voi olla vain yksi oppijanumero",
-	"sv": "en användare kan ha endast ett elevnummer",
+	"sv": "en användare kan ha endast ett studentnummer",
 	"en": "a user can have only one learner number",
 })] if {
 	count(rec.learner) > 1
@@ -506,22 +544,22 @@ _learner_faults(rec) := [_fault(rec, rec.learner_field, "", {
 # learner_number_problem explains what is wrong with a learner number;
 # undefined for a valid one and for a test number (1.2.246.562.98.*).
 learner_number_problem(v) := {
-	"fi": "testioppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.98. jälkeen",
-	"sv": "ett testelevnummer ska ha 11 siffror efter 1.2.246.562.98.",
-	"en": "a test learner number has 11 digits after 1.2.246.562.98.",
+	"fi": "testioppijanumerossa on oltava 10 tai 11 numeroa tunnuksen 1.2.246.562.98. jälkeen",
+	"sv": "ett teststudentnummer ska ha 10 eller 11 siffror efter 1.2.246.562.98.",
+	"en": "a test learner number has 10 or 11 digits after 1.2.246.562.98.",
 } if {
 	startswith(v, fi.testing_learner_prefix)
 	not fi.is_test_learner_number(v)
 } else := {
 	"fi": "oppijanumero alkaa 1.2.246.562.24. (testitunnuksilla 1.2.246.562.98.)",
-	"sv": "ett elevnummer börjar med 1.2.246.562.24. (testkonton 1.2.246.562.98.)",
+	"sv": "ett studentnummer börjar med 1.2.246.562.24. (testkonton: teststudentnummer 1.2.246.562.98.)",
 	"en": "a learner number starts with 1.2.246.562.24. (test accounts 1.2.246.562.98.)",
 } if {
 	not startswith(v, fi.learner_prefix)
 	not startswith(v, fi.testing_learner_prefix)
 } else := {
 	"fi": "oppijanumerossa on oltava 11 numeroa tunnuksen 1.2.246.562.24. jälkeen",
-	"sv": "ett elevnummer ska ha 11 siffror efter 1.2.246.562.24.",
+	"sv": "ett studentnummer ska ha 11 siffror efter 1.2.246.562.24.",
 	"en": "a learner number has 11 digits after 1.2.246.562.24.",
 } if {
 	startswith(v, fi.learner_prefix)
@@ -586,11 +624,64 @@ _role_faults(rec) := [_fault(rec, rec.role_field, "", {
 	count(rec.roles) == 0
 } else := [_fault(rec, r.field, r.value, p) | some r in rec.roles; p := role_problem(r)]
 
-# The allowed role names, as each language's message lists them.
-_role_names := {
-	"fi": "oppilas, opiskelija, oppija, opettaja, hallintohenkilö, koulusihteeri, sijaisopettaja, rehtori",
-	"sv": "oppilas, opiskelija, oppija, inlärare, opettaja, lärare, hallintohenkilö, koulusihteeri, skolsekreterare, sijaisopettaja, lärarvikarie, rehtori, rektor",
-	"en": "oppilas, opiskelija, oppija, student, learner, inlärare, opettaja, lärare, teacher, hallintohenkilö, staff, koulusihteeri, skolsekreterare, sijaisopettaja, lärarvikarie, rehtori, rektor, principal",
+# role_codes: the allowed role names (case-insensitive) and their codes: the
+# vocabulary of data model 1.4, and for an Entra ID member its own custom
+# student and teacher role names (the management service's
+# customStudentRole / customTeacherRole), for that member only.
+# A vocabulary name keeps its own code, and a name given as both the
+# student and the teacher role is neither (custom_role_clash says so).
+role_codes := object.union(custom_roles, fi.role_codes)
+
+_custom_names := {[lower(trim_space(name)), code] |
+	_type == "entra"
+	some path, code in {"registry.entra_custom_student_role": 1, "registry.entra_custom_teacher_role": 2}
+	name := lib.answer(path)
+	is_string(name)
+	trim_space(name) != ""
+}
+
+custom_roles := {n: code |
+	some [n, code] in _custom_names
+	not custom_role_clash[n]
+}
+
+custom_role_clash contains n if {
+	some [n, 1] in _custom_names
+	[n, 2] in _custom_names
+}
+
+# The allowed role names as every message lists them, in code order.
+_role_names := concat(", ", [name |
+	some code in numbers.range(1, 6)
+	some name in _names_of(code)
+])
+
+# Data model names first (in the order REQUIREMENTS.md lists them), then
+# the member's own.
+_names_of(code) := array.concat(
+	[n | some n in _vocabulary_order; fi.role_codes[n] == code],
+	sort([n | some n, c in custom_roles; c == code; not fi.role_codes[n]]),
+)
+
+_vocabulary_order := [
+	"oppilas", "opiskelija", "oppija", "student", "learner", "inlärare",
+	"opettaja", "lärare", "hallintohenkilö", "koulusihteeri", "sijaisopettaja", "rehtori",
+]
+
+_role_valid(name) if role_codes[lower(trim_space(name))]
+
+_role_code(name) := role_codes[lower(trim_space(name))]
+
+# _did_you_mean names the closest allowed role name, when one is near, and
+# ends with the separator before the list of allowed names.
+default _did_you_mean(_) := {"fi": ";", "sv": ";", "en": ";"}
+
+_did_you_mean(name) := {
+	"fi": sprintf("; tarkoititko %q?", [c]),
+	"sv": sprintf("; menade du %q?", [c]),
+	"en": sprintf("; did you mean %q?", [c]),
+} if {
+	c := fi.role_closest(name)
 }
 
 # role_problem explains what is wrong with one role value; undefined when fine.
@@ -602,18 +693,18 @@ role_problem(r) := {
 	r.parts
 	count(r.parts) != 7
 } else := {
-	"fi": sprintf("rooli %q ei ole sallittu; sallitut: %s", [r.name, _role_names.fi]),
-	"sv": sprintf("rollen %q är inte tillåten; tillåtna: %s", [r.name, _role_names.sv]),
-	"en": sprintf("role %q is not allowed; allowed: %s", [r.name, _role_names.en]),
+	"fi": sprintf("rooli %q ei ole sallittu%s sallitut roolinimet: %s", [r.name, _did_you_mean(r.name).fi, _role_names]),
+	"sv": sprintf("rollen %q är inte tillåten%s tillåtna rollnamn: %s", [r.name, _did_you_mean(r.name).sv, _role_names]),
+	"en": sprintf("role %q is not allowed%s allowed role names: %s", [r.name, _did_you_mean(r.name).en, _role_names]),
 } if {
-	not fi.role_valid(r.name)
+	not _role_valid(r.name)
 } else := {
-	"fi": sprintf("roolin %s koodi on %d, ei %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
-	"sv": sprintf("koden för rollen %s är %d, inte %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
-	"en": sprintf("the code of role %s is %d, not %q", [r.name, fi.role_codes[lower(r.name)], r.code]),
+	"fi": sprintf("roolin %s koodi on %d, ei %q", [r.name, _role_code(r.name), r.code]),
+	"sv": sprintf("koden för rollen %s är %d, inte %q", [r.name, _role_code(r.name), r.code]),
+	"en": sprintf("the code of role %s is %d, not %q", [r.name, _role_code(r.name), r.code]),
 } if {
 	r.parts
-	r.code != sprintf("%d", [fi.role_codes[lower(r.name)]])
+	r.code != sprintf("%d", [_role_code(r.name)])
 }
 
 multi_faults := [f | some rec in records; some f in _multi_faults(rec)]
@@ -692,19 +783,18 @@ charge_faults := [_fault(rec, rec.charge_field, object.get(c, "shown", c.value),
 	not fi.materials_charge_valid(c.value)
 ]
 
-# Sample-wide faults: required columns and unique identifiers. Only a sample
+# Sample-wide faults: missing columns and unique identifiers. Only a sample
 # with rows is judged (sample_gate answers for the others): evaluating the
 # package must not build missing-column faults for an absent sample.
 structure_faults := [] if {
 	count(records) == 0
 } else := array.concat(
 	[{"row": 0, "field": name, "value": "", "reason": {
-		"fi": sprintf("sarake puuttuu otoksesta (sarakkeet: %s)", [concat(", ", sort(_all_columns))]),
-		"sv": sprintf("kolumnen saknas i urvalet (kolumner: %s)", [concat(", ", sort(_all_columns))]),
-		"en": sprintf("the column is missing from the sample (columns: %s)", [concat(", ", sort(_all_columns))]),
+		"fi": "sarake puuttuu otoksesta",
+		"sv": "kolumnen saknas i urvalet",
+		"en": "the column is missing from the sample",
 	}} |
-		some name in required_columns
-		not name in _all_columns
+		some name in missing_columns(_key_order)
 	],
 	[{"row": rec.row, "field": _user_id_field, "value": id, "reason": {
 		"fi": "sama tunniste on myös toisella rivillä: tunnisteen on oltava yksilöllinen",
@@ -747,17 +837,27 @@ _row_line := {"fi": "rivi %v, %s = %q: %s", "sv": "rad %v, %s = %q: %s", "en": "
 _column_line := {"fi": "sarake %s: %s", "sv": "kolumn %s: %s", "en": "column %s: %s"}
 
 # _faulty is a failing verdict: a heading per language and the fault list.
-_faulty(heading, faults) := lib.fail_with(
-	{lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]},
-	[lib.probe_evidence(_sample)],
-)
+_faulty(heading, faults) := lib.fail_with(_terms({lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]}), [lib.probe_evidence(_sample)])
 
-_warned(heading, faults) := lib.warn_with(
-	{lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]},
-	[lib.probe_evidence(_sample)],
-)
+_warned(heading, faults) := lib.warn_with(_terms({lang: sprintf("%s (%d): %s", [heading[lang], count(faults), fault_list(faults)[lang]]) | some lang in ["fi", "sv", "en"]}), [lib.probe_evidence(_sample)])
 
-_fine(msg) := lib.pass_with(msg, [lib.probe_evidence(_sample)])
+_fine(msg) := lib.pass_with(_terms(msg), [lib.probe_evidence(_sample)])
+
+# _terms: the Swedish message names the Finnish learner-number term at its
+# first mention (lib.sv_first_mention).
+_terms(msg) := object.union(msg, {"sv": lib.sv_first_mention(msg.sv)})
+
+# _not_sent: with Entra ID an optional attribute whose mapping is not given
+# is not sent to MPASSid at all, so its check does not apply.
+_not_sent(k, path, what) := lib.not_applicable({
+	"fi": sprintf("Käyttäjähakemisto ei lähetä %s (%s ei ole annettu).", [what.fi, path]),
+	"sv": sprintf("Användarregistret skickar inte %s (%s har inte angetts).", [what.sv, path]),
+	"en": sprintf("The registry sends no %s (%s is not given).", [what.en, path]),
+}) if {
+	not _saml
+	_type == "entra"
+	not k in used_keys
+}
 
 # sample_gate is the verdict when the sample cannot be judged: not given,
 # not probed, the probe failed, or no rows. Undefined when it can be judged.
@@ -783,29 +883,169 @@ sample_gate := lib.manual({
 	count(_rows) == 0
 }
 
-# _column_gate: the verdict when a whole column is missing from the sample.
-_column_gate(name) := lib.fail_with(
+# _column_name: the column (or SAML attribute) holding an attribute. In a
+# SAML response the school code is in schoolInfo and the class in role.
+_column_name(k) := columns[k] if not _saml
+
+_column_name(k) := object.get({"school_code": saml_names.school_info, "class": saml_names.role}, k, object.get(saml_names, k, "")) if _saml
+
+# _reads(k): the sample must have the column of k: every attribute the
+# member's registry sends; in a SAML response only the required ones (an
+# optional attribute is absent when it has no value).
+_reads(k) if {
+	not _saml
+	k in used_keys
+}
+
+_reads(k) if {
+	_saml
+	_column_name(k) in required_columns
+}
+
+# missing_columns(keys): the columns of keys that a check reads and the
+# sample lacks, sorted.
+missing_columns(keys) := sort({_column_name(k) |
+	some k in keys
+	_reads(k)
+	not _column_name(k) in found_columns
+})
+
+# _missing_gate(keys): a check whose column is missing could not be
+# checked: error, never pass (#8 item 3). EP-REG-09 names the columns.
+_missing_gate(keys) := lib.error_with(
 	{
-		"fi": sprintf("Sarake %s puuttuu otoksesta (sarakkeet: %s).", [name, concat(", ", sort(_all_columns))]),
-		"sv": sprintf("Kolumnen %s saknas i urvalet (kolumner: %s).", [name, concat(", ", sort(_all_columns))]),
-		"en": sprintf("Column %s is missing from the sample (columns: %s).", [name, concat(", ", sort(_all_columns))]),
+		"fi": sprintf("Ei voitu tarkistaa: %s %s ei löydy otoksesta (sarakkeet: %s); ks. EP-REG-09.", [_plural(missing_columns(keys), "sarake", "sarakkeet").fi, concat(", ", missing_columns(keys)), _found_list]),
+		"sv": sprintf("Kunde inte kontrolleras: %s %s hittades inte i urvalet (kolumner: %s); se EP-REG-09.", [_plural(missing_columns(keys), "kolumnen", "kolumnerna").sv, concat(", ", missing_columns(keys)), _found_list]),
+		"en": sprintf("Could not be checked: %s %s not found in the sample (columns: %s); see EP-REG-09.", [_plural(missing_columns(keys), "column", "columns").en, concat(", ", missing_columns(keys)), _found_list]),
 	},
 	[lib.probe_evidence(_sample)],
 ) if {
-	not name in _all_columns
+	count(missing_columns(keys)) > 0
 }
 
-_learner_column := saml_names.learner_id if _saml
+# _foreign_gate: a sample with none of the required columns is no data
+# model export at all (a SAML response of another service, a mis-mapped
+# CSV): the optional attributes' checks could not be checked either, rather
+# than passing on "no values".
+_foreign_gate := lib.error_with(
+	{
+		"fi": sprintf("Ei voitu tarkistaa: otoksessa ei ole yhtään tietomallin pakollisista sarakkeista %s (sarakkeet: %s); ks. EP-REG-09.", [concat(", ", missing_columns(_required_key_list)), _found_list]),
+		"sv": sprintf("Kunde inte kontrolleras: urvalet har ingen av datamodellens obligatoriska kolumner %s (kolumner: %s); se EP-REG-09.", [concat(", ", missing_columns(_required_key_list)), _found_list]),
+		"en": sprintf("Could not be checked: the sample has none of the data model's required columns %s (columns: %s); see EP-REG-09.", [concat(", ", missing_columns(_required_key_list)), _found_list]),
+	},
+	[lib.probe_evidence(_sample)],
+) if {
+	count(missing_columns(_required_key_list)) == count(_required_key_list)
+}
 
-else := columns.learner_id
+_required_key_list := ["user_id", "learner_id", "school_code", "role"]
 
-_school_column := saml_names.school_info if _saml
+_plural(list, one, many) := {"fi": one, "sv": one, "en": one} if count(list) == 1
 
-else := columns.school_code
+else := {"fi": many, "sv": many, "en": many}
 
-_role_column := saml_names.role if _saml
+_found_list := concat(", ", sort(found_columns))
 
-else := columns.role
+# The probe lists the columns that are none of the default names (or data
+# model names) with the closest one; an older result lists none, and then
+# every column outside the known names is unrecognised, without a closest.
+_probe_unknown := {name: closest |
+	some u in _sample.unrecognised
+	name := u.name
+	closest := min({object.get(x, "closest", "") | some x in _sample.unrecognised; x.name == name})
+} if {
+	is_array(_sample.unrecognised)
+} else := {c: "" |
+	some c in found_columns
+	not c in _known_names
+}
+
+_known_names := {n | some n in saml_names} | {"urn:oid:2.5.4.4", "urn:oid:2.5.4.42", "urn:mpass.id:nickname", "urn:mpass.id:originalIssuer"} if _saml
+
+else := {n | some n in default_header}
+
+# unrecognised: this member's unknown columns and the name each most likely
+# means in its own sample. With Entra ID the mapped Graph attributes and the
+# name attributes are known, and a mapped name written in another case is
+# the closest.
+unrecognised[name] := _closest_here(name, closest) if {
+	some name, closest in _probe_unknown
+	not name in _recognised_here
+}
+
+default _recognised_here := set()
+
+_recognised_here := {columns[k] | some k in used_keys} | _entra_name_columns if _type == "entra"
+
+_closest_here(name, _) := columns[k] if {
+	_type == "entra"
+	some k in used_keys
+	lower(columns[k]) == lower(name)
+} else := columns[k] if {
+	some k, default_name in default_columns
+	default_name == closest_default(name)
+} else := closest_default(name)
+
+closest_default(name) := _probe_unknown[name]
+
+# _unknown_line: "luokka-aste: unknown column; did you mean classLevel?" for
+# every unrecognised column, in lang.
+_unknown_line(lang) := concat("; ", [_unknown_item(name, closest, lang) | some name, closest in unrecognised])
+
+_unknown_item(name, "", lang) := sprintf({"fi": "%s: tuntematon sarake", "sv": "%s: okänd kolumn", "en": "%s: unknown column"}[lang], [name])
+
+_unknown_item(name, closest, lang) := sprintf({"fi": "%s: tuntematon sarake; tarkoititko %s?", "sv": "%s: okänd kolumn; menade du %s?", "en": "%s: unknown column; did you mean %s?"}[lang], [name, closest]) if closest != ""
+
+# expected_header: the header line this member's sample is expected to have.
+expected_header := concat(", ", required_columns) if _saml
+
+else := concat(",", [columns[k] | some k in _key_order; k in used_keys]) if _type == "entra"
+
+else := concat(",", default_header)
+
+_key_order := ["user_id", "learner_id", "school_code", "class", "class_level", "role", "charge"]
+
+default _type_label := {"fi": "oletusnimet", "sv": "standardnamn", "en": "default names"}
+
+_type_label := {"fi": "SAML-vastaus", "sv": "SAML-svar", "en": "SAML response"} if {
+	_saml
+} else := {"fi": "Entra ID, registry.entra_attribute_*", "sv": "Entra ID, registry.entra_attribute_*", "en": "Entra ID, registry.entra_attribute_*"} if {
+	_type == "entra"
+}
+
+# _columns_note(lang): what EP-REG-09 adds when columns are missing: the
+# unrecognised columns with the closest name, and the expected header.
+_columns_note(lang) := sprintf(
+	{
+		"fi": ". Otoksen sarakkeet: %s. Tuntemattomat sarakkeet: %s. Odotetut sarakkeet (%s): %s",
+		"sv": ". Urvalets kolumner: %s. Okända kolumner: %s. Förväntade kolumner (%s): %s",
+		"en": ". Columns found: %s. Unrecognised columns: %s. Expected columns (%s): %s",
+	}[lang],
+	[_found_list, _unknown_line(lang), _type_label[lang], expected_header],
+) if {
+	count(unrecognised) > 0
+} else := sprintf(
+	{
+		"fi": ". Otoksen sarakkeet: %s. Odotetut sarakkeet (%s): %s",
+		"sv": ". Urvalets kolumner: %s. Förväntade kolumner (%s): %s",
+		"en": ". Columns found: %s. Expected columns (%s): %s",
+	}[lang],
+	[_found_list, _type_label[lang], expected_header],
+)
+
+# _unread_note(lang): the columns of a complete sample that no check reads.
+default _unread_note(_) := ""
+
+_unread_note(lang) := sprintf(
+	{
+		"fi": " Sarakkeet, joita tarkistukset eivät lue: %s.",
+		"sv": " Kolumner som kontrollerna inte läser: %s.",
+		"en": " Columns no check reads: %s.",
+	}[lang],
+	[_unknown_line(lang)],
+) if {
+	count(unrecognised) > 0
+}
 
 # ---------------------------------------------------------------------------
 # EP-REG-03..09
@@ -816,17 +1056,16 @@ else := columns.role
 #   id: EP-REG-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (learnerId), MPASSid and the learner number (oppijanumero)]
 #   titles:
 #     fi: Jokaisella käyttäjällä on oikeamuotoinen oppijanumero
-#     sv: Varje användare har ett korrekt elevnummer (oppijanumero)
+#     sv: Varje användare har ett korrekt studentnummer (oppijanumero)
 #     en: Every real user has a valid learner number
 #   remediation:
-#     fi: Tallenna jokaiselle käyttäjälle (myös sijaisopettajille ja vaihto-oppilaille) oppijanumero muodossa 1.2.246.562.24. + 11 numeroa, viimeinen 7-3-1-tarkistusnumero; testitunnuksille testioppijanumero 1.2.246.562.98.*. Puuttuva tai virheellinen oppijanumero estää kirjautumisen.
-#     sv: Spara ett elevnummer (oppijanumero) för varje användare (även lärarvikarier och utbytesstuderande) i formen 1.2.246.562.24. + 11 siffror, den sista en kontrollsiffra enligt 7-3-1; för testkonton ett testnummer 1.2.246.562.98.*. Ett saknat eller felaktigt nummer hindrar inloggningen.
-#     en: Store a learner number for every user (substitute teachers and exchange students too) as 1.2.246.562.24. + 11 digits, the last a 7-3-1 check digit; test accounts get a test number 1.2.246.562.98.*. A missing or malformed number blocks login.
+#     fi: Tallenna jokaiselle käyttäjälle (myös sijaisopettajille ja vaihto-oppilaille) oppijanumero muodossa 1.2.246.562.24. + 11 numeroa, viimeinen 7-3-1-tarkistusnumero; testitunnuksille testioppijanumero 1.2.246.562.98. + 10 tai 11 numeroa ilman tarkistusnumerovaatimusta. Puuttuva tai virheellinen oppijanumero estää kirjautumisen.
+#     sv: Spara ett studentnummer (oppijanumero) för varje användare (även lärarvikarier och utbytesstuderande) i formen 1.2.246.562.24. + 11 siffror, den sista en kontrollsiffra enligt 7-3-1; testkonton får ett teststudentnummer (testioppijanumero) 1.2.246.562.98. + 10 eller 11 siffror, utan krav på kontrollsiffra. Ett saknat eller felaktigt studentnummer hindrar inloggningen.
+#     en: Store a learner number for every user (substitute teachers and exchange students too) as 1.2.246.562.24. + 11 digits, the last a 7-3-1 check digit; test accounts get a test learner number 1.2.246.562.98. + 10 or 11 digits, with no check digit required. A missing or malformed number blocks login.
 #   answers:
 #     - path: registry.type
 #     - path: registry.sample_export
@@ -835,16 +1074,16 @@ reg_03 := lib.result(rego.metadata.chain(), _reg_03)
 
 _reg_03 := sample_gate if {
 	sample_gate
-} else := _column_gate(_learner_column) if {
-	_column_gate(_learner_column)
+} else := _missing_gate(["learner_id"]) if {
+	_missing_gate(["learner_id"])
 } else := _faulty(
-	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga elevnummer", "en": "Invalid learner numbers"},
+	{"fi": "Virheellisiä oppijanumeroita", "sv": "Felaktiga studentnummer", "en": "Invalid learner numbers"},
 	learner_faults,
 ) if {
 	count(learner_faults) > 0
 } else := _fine({
 	"fi": sprintf("Rivejä %d: oppijanumerot kunnossa; testitunnuksia (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
-	"sv": sprintf("Rader %d: elevnumren är korrekta; testkonton (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
+	"sv": sprintf("Rader %d: studentnumren är korrekta; testkonton med teststudentnummer (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 	"en": sprintf("Rows %d: learner numbers valid; test accounts (1.2.246.562.98.*) %d.", [count(records), count(testing_accounts)]),
 })
 
@@ -854,7 +1093,6 @@ _reg_03 := sample_gate if {
 #   id: EP-REG-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (schoolInfo, educationProviderInfo), Statistics Finland school codes, OPH organisation service OIDs]
 #   titles:
@@ -873,8 +1111,8 @@ reg_04 := lib.result(rego.metadata.chain(), _reg_04)
 
 _reg_04 := sample_gate if {
 	sample_gate
-} else := _column_gate(_school_column) if {
-	_column_gate(_school_column)
+} else := _missing_gate(["school_code"]) if {
+	_missing_gate(["school_code"])
 } else := _faulty(
 	{"fi": "Virheellisiä oppilaitostunnuksia tai OID-tunnisteita", "sv": "Felaktiga läroanstaltskoder eller OID", "en": "Invalid school codes or OIDs"},
 	array.concat(school_faults, oid_faults),
@@ -897,36 +1135,55 @@ _reg_04 := sample_gate if {
 #   id: EP-REG-05
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
-#   references: [MPASSid data model 1.4 (role)]
+#   references: [MPASSid data model 1.4 (role), MPASSid management service (Entra ID customStudentRole, customTeacherRole)]
 #   titles:
-#     fi: Roolit ovat sallitusta sanastosta
-#     sv: Rollerna kommer från det tillåtna ordförrådet
-#     en: Roles come from the allowed vocabulary
+#     fi: Roolit ovat sallittuja roolinimiä
+#     sv: Rollerna har tillåtna rollnamn
+#     en: Roles use the allowed role names
 #   remediation:
-#     fi: Käytä vain sallittuja rooleja, jotka MPASSid muuntaa koodeiksi 1 oppija (oppilas, opiskelija, oppija), 2 opettaja, 3 hallintohenkilö, 4 koulusihteeri, 5 sijaisopettaja, 6 rehtori.
-#     sv: Använd endast tillåtna roller, som MPASSid omvandlar till koderna 1 inlärare (oppilas, opiskelija, oppija), 2 lärare, 3 hallintohenkilö, 4 skolsekreterare, 5 lärarvikarie, 6 rektor.
-#     en: Use only the allowed roles, which MPASSid maps to codes 1 learner (oppilas, opiskelija, oppija, student), 2 teacher (opettaja), 3 staff (hallintohenkilö), 4 school secretary (koulusihteeri), 5 substitute teacher (sijaisopettaja), 6 principal (rehtori).
+#     fi: "Käytä vain sallittuja roolinimiä (kirjainkoolla ei ole väliä), jotka MPASSid muuntaa koodeiksi: 1 oppija (oppilas, opiskelija, oppija, student, learner, inlärare), 2 opettaja (opettaja, lärare), 3 hallintohenkilö (hallintohenkilö), 4 koulusihteeri (koulusihteeri), 5 sijaisopettaja (sijaisopettaja), 6 rehtori (rehtori). Esimerkiksi teacher, staff, principal, rektor, skolsekreterare ja lärarvikarie eivät ole sallittuja. Entra ID -koulutustoimija voi nimetä omat oppilaan ja opettajan roolinimensä (registry.entra_custom_student_role, registry.entra_custom_teacher_role), kuten MPASSid-hallintapalvelu sallii."
+#     sv: "Använd endast tillåtna rollnamn (stora och små bokstäver spelar ingen roll), som MPASSid omvandlar till koderna: 1 inlärare (oppilas, opiskelija, oppija, student, learner, inlärare), 2 lärare (opettaja, lärare), 3 administrativ personal (hallintohenkilö), 4 skolsekreterare (koulusihteeri), 5 lärarvikarie (sijaisopettaja), 6 rektor (rehtori). Till exempel teacher, staff, principal, rektor, skolsekreterare och lärarvikarie är inte tillåtna rollnamn. En utbildningsaktör med Entra ID kan ange egna rollnamn för elever och lärare (registry.entra_custom_student_role, registry.entra_custom_teacher_role), så som administrationstjänsten för MPASSid tillåter."
+#     en: "Use only the allowed role names (case does not matter), which MPASSid maps to the codes: 1 learner (oppilas, opiskelija, oppija, student, learner, inlärare), 2 teacher (opettaja, lärare), 3 staff (hallintohenkilö), 4 school secretary (koulusihteeri), 5 substitute teacher (sijaisopettaja), 6 principal (rehtori). For example teacher, staff, principal, rektor, skolsekreterare and lärarvikarie are not allowed. An education provider on Entra ID may name its own student and teacher role names (registry.entra_custom_student_role, registry.entra_custom_teacher_role), as the MPASSid management service allows."
 #   answers:
 #     - path: registry.type
 #     - path: registry.sample_export
 #       optional: true
+#     - path: registry.entra_custom_student_role
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: oma oppilaan roolinimi, jos käytössä (MPASSid-hallintapalvelun customStudentRole; jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: eget rollnamn för elever, om det används (customStudentRole i administrationstjänsten för MPASSid; utelämna om det inte används)"
+#         en: "Entra ID only: your own student role name, if used (customStudentRole in the MPASSid management service; leave out if not used)"
+#     - path: registry.entra_custom_teacher_role
+#       type: text
+#       optional: true
+#       question:
+#         fi: "Vain Entra ID: oma opettajan roolinimi, jos käytössä (MPASSid-hallintapalvelun customTeacherRole; jätä pois, jos ei käytössä)"
+#         sv: "Endast Entra ID: eget rollnamn för lärare, om det används (customTeacherRole i administrationstjänsten för MPASSid; utelämna om det inte används)"
+#         en: "Entra ID only: your own teacher role name, if used (customTeacherRole in the MPASSid management service; leave out if not used)"
 reg_05 := lib.result(rego.metadata.chain(), _reg_05)
 
-_reg_05 := sample_gate if {
+_reg_05 := lib.fail({
+	"fi": sprintf("Sama oma roolinimi %s on annettu sekä oppilaan että opettajan rooliksi (registry.entra_custom_student_role, registry.entra_custom_teacher_role).", [concat(", ", custom_role_clash)]),
+	"sv": sprintf("Samma egna rollnamn %s har angetts både för elever och för lärare (registry.entra_custom_student_role, registry.entra_custom_teacher_role).", [concat(", ", custom_role_clash)]),
+	"en": sprintf("The same custom role name %s is given as both the student and the teacher role (registry.entra_custom_student_role, registry.entra_custom_teacher_role).", [concat(", ", custom_role_clash)]),
+}) if {
+	count(custom_role_clash) > 0
+} else := sample_gate if {
 	sample_gate
-} else := _column_gate(_role_column) if {
-	_column_gate(_role_column)
+} else := _missing_gate(["role"]) if {
+	_missing_gate(["role"])
 } else := _faulty(
 	{"fi": "Virheellisiä rooleja", "sv": "Felaktiga roller", "en": "Invalid roles"},
 	role_faults,
 ) if {
 	count(role_faults) > 0
 } else := _fine({
-	"fi": sprintf("Rivejä %d: roolit ovat sallitusta sanastosta.", [count(records)]),
-	"sv": sprintf("Rader %d: rollerna kommer från det tillåtna ordförrådet.", [count(records)]),
-	"en": sprintf("Rows %d: roles come from the allowed vocabulary.", [count(records)]),
+	"fi": sprintf("Rivejä %d: roolit ovat sallittuja roolinimiä (%s).", [count(records), _role_names]),
+	"sv": sprintf("Rader %d: rollerna har tillåtna rollnamn (%s).", [count(records), _role_names]),
+	"en": sprintf("Rows %d: roles use the allowed role names (%s).", [count(records), _role_names]),
 })
 
 # METADATA
@@ -935,7 +1192,6 @@ _reg_05 := sample_gate if {
 #   id: EP-REG-06
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (multi-valued attributes), MPASSid identity-source guides (Entra ID, AD FS, Google)]
 #   titles:
@@ -954,6 +1210,8 @@ reg_06 := lib.result(rego.metadata.chain(), _reg_06)
 
 _reg_06 := sample_gate if {
 	sample_gate
+} else := _missing_gate(["school_code", "role", "class", "charge"]) if {
+	_missing_gate(["school_code", "role", "class", "charge"])
 } else := _faulty(
 	{"fi": "Moniarvoiset tiedot eivät vastaa oppilaitostunnuksia", "sv": "Flervärda uppgifter stämmer inte med läroanstaltskoderna", "en": "Multi-valued data inconsistent with the school codes"},
 	multi_faults,
@@ -971,7 +1229,6 @@ _reg_06 := sample_gate if {
 #   id: EP-REG-07
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (classLevel)]
 #   titles:
@@ -990,6 +1247,12 @@ reg_07 := lib.result(rego.metadata.chain(), _reg_07)
 
 _reg_07 := sample_gate if {
 	sample_gate
+} else := _not_sent("class_level", "registry.entra_attribute_class_level", {"fi": "luokka-astetta", "sv": "någon årskurs", "en": "class level"}) if {
+	_not_sent("class_level", "registry.entra_attribute_class_level", {"fi": "luokka-astetta", "sv": "någon årskurs", "en": "class level"})
+} else := _missing_gate(["class_level"]) if {
+	_missing_gate(["class_level"])
+} else := _foreign_gate if {
+	_foreign_gate
 } else := _faulty(
 	{"fi": "Virheellisiä luokka-asteita", "sv": "Felaktiga årskurser", "en": "Invalid class levels"},
 	class_level_faults,
@@ -1007,7 +1270,6 @@ _reg_07 := sample_gate if {
 #   id: EP-REG-08
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4 (learningMaterialsCharge)]
 #   titles:
@@ -1026,6 +1288,12 @@ reg_08 := lib.result(rego.metadata.chain(), _reg_08)
 
 _reg_08 := sample_gate if {
 	sample_gate
+} else := _not_sent("charge", "registry.entra_attribute_materials_charge", {"fi": "oppimateriaalien maksullisuuskoodia", "sv": "någon avgiftskod för läromedel", "en": "learning-materials charge code"}) if {
+	_not_sent("charge", "registry.entra_attribute_materials_charge", {"fi": "oppimateriaalien maksullisuuskoodia", "sv": "någon avgiftskod för läromedel", "en": "learning-materials charge code"})
+} else := _missing_gate(["charge"]) if {
+	_missing_gate(["charge"])
+} else := _foreign_gate if {
+	_foreign_gate
 } else := _faulty(
 	{"fi": "Virheellisiä maksullisuuskoodeja", "sv": "Felaktiga avgiftskoder", "en": "Invalid charge codes"},
 	charge_faults,
@@ -1043,7 +1311,6 @@ _reg_08 := sample_gate if {
 #   id: EP-REG-09
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: sample
 #   references: [MPASSid data model 1.4, MPASSid attribute checks]
 #   titles:
@@ -1051,24 +1318,36 @@ _reg_08 := sample_gate if {
 #     sv: Urvalet av testanvändare följer datamodell 1.4
 #     en: A sample export of test users validates against data model 1.4
 #   remediation:
-#     fi: Vie käyttäjähakemistosta otos pseudonymisoiduista testikäyttäjistä sellaisena kuin hakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai testiympäristössä tallennettu SAML-vastaus) ja korjaa jokainen raportoitu rivi, kenttä ja arvo.
-#     sv: Exportera ett urval av pseudonymiserade testanvändare ur användarregistret så som registret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller ett SAML-svar sparat i testmiljön) och rätta varje rapporterad rad, fält och värde.
-#     en: Export a sample of pseudonymous test users from the user registry as the registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response captured in the test environment) and fix every row, field and value reported.
+#     fi: "Vie käyttäjähakemistosta otos pseudonymisoiduista testikäyttäjistä sellaisena kuin hakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai testiympäristössä tallennettu SAML-vastaus) ja korjaa jokainen raportoitu rivi, kenttä ja arvo. Sarakkeiden nimet ovat niiden attribuuttien nimet, jotka hakemisto lähettää: AD FS, Google ja muut oletusnimin, otsikkorivi firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge (sarake voi olla tyhjä, mutta sen on oltava otoksessa); Entra ID: vastauksissa registry.entra_attribute_* nimetyt Graph-attribuutit, esim. id,givenName,surname,extension_<sovellus>_learnerId,extension_<sovellus>_schoolCode,jobTitle; SAML-vastaus: tietomallin 1.4 attribuuttien nimet (urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27, urn:mpass.id:schoolInfo, urn:mpass.id:role …). Moniarvoiset arvot ;-eroteltuina. Sarake, jota tarkistus ei tunne (esim. luokka-aste), ei koskaan läpäise tarkistusta: tarkistukset, jotka lukevat puuttuvaa saraketta, ovat tilassa ei voitu tarkistaa."
+#     sv: "Exportera ett urval av pseudonymiserade testanvändare ur användarregistret så som registret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller ett SAML-svar sparat i testmiljön) och rätta varje rapporterad rad, fält och värde. Kolumnerna heter som de attribut registret skickar: AD FS, Google och övriga med standardnamnen, rubrikraden firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge (en kolumn får vara tom men ska finnas i urvalet); Entra ID: de Graph-attribut som anges i svaren registry.entra_attribute_*, t.ex. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle; SAML-svar: attributnamnen i datamodell 1.4 (urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27, urn:mpass.id:schoolInfo, urn:mpass.id:role …). Flera värden åtskilda med ;. En kolumn som kontrollerna inte känner till (t.ex. luokka-aste) räknas aldrig som uppfylld: kontroller som läser en kolumn som saknas kunde inte kontrolleras."
+#     en: "Export a sample of pseudonymous test users from the user registry as the registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response captured in the test environment) and fix every row, field and value reported. The columns are the names of the attributes the registry sends: AD FS, Google and the others the default names, header row firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge (a column may be empty but must be in the sample); Entra ID the Graph attributes named in the answers registry.entra_attribute_*, e.g. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle; a SAML response the data model 1.4 attribute names (urn:mpass.id:uid, urn:oid:1.3.6.1.4.1.16161.1.1.27, urn:mpass.id:schoolInfo, urn:mpass.id:role …). Multiple values ;-separated. A column the checks do not know (e.g. luokka-aste) never passes: the checks that read a missing column could not be checked."
 #   answers:
 #     - path: registry.type
+#     - path: registry.entra_custom_student_role
+#       optional: true
+#     - path: registry.entra_custom_teacher_role
+#       optional: true
 #     - path: registry.sample_export
 #       type: file
 #       probe: sample
 #       question:
-#         fi: Otos pseudonymisoiduista testikäyttäjistä sellaisena kuin käyttäjähakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai SAML-vastaus; polku suhteessa tähän tiedostoon)
-#         sv: Urval av pseudonymiserade testanvändare så som användarregistret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller SAML-svar; sökväg i förhållande till denna fil)
-#         en: A sample of pseudonymous test users as the user registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response; path relative to this file)
+#         fi: "Otos pseudonymisoiduista testikäyttäjistä sellaisena kuin käyttäjähakemisto sen MPASSidille luovuttaa (CSV otsikkorivillä, JSON tai SAML-vastaus; polku suhteessa tähän tiedostoon). CSV-otsikkorivi AD FS:ssä, Googlessa ja muissa: firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge; Entra ID: registry.entra_attribute_* -vastausten Graph-attribuutit (esim. id,givenName,surname,extension_<sovellus>_learnerId,extension_<sovellus>_schoolCode,jobTitle); moniarvoiset arvot ;-eroteltuina. Lisätietoja: mpassaudit catalog show EP-REG-09"
+#         sv: "Urval av pseudonymiserade testanvändare så som användarregistret lämnar ut dem till MPASSid (CSV med rubrikrad, JSON eller SAML-svar; sökväg i förhållande till denna fil). CSV-rubrikrad för AD FS, Google och övriga: firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge; Entra ID: Graph-attributen i svaren registry.entra_attribute_* (t.ex. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle); flera värden åtskilda med ;. Mer: mpassaudit catalog show EP-REG-09"
+#         en: "A sample of pseudonymous test users as the user registry releases them to MPASSid (CSV with a header row, JSON, or a SAML response; path relative to this file). CSV header for AD FS, Google and the others: firstName,surname,nickName,mpassUserIdentity,learnerId,schoolCode,class,classLevel,userRole,learningMaterialsCharge; Entra ID: the Graph attributes of the answers registry.entra_attribute_* (e.g. id,givenName,surname,extension_<app>_learnerId,extension_<app>_schoolCode,jobTitle); multiple values ;-separated. More: mpassaudit catalog show EP-REG-09"
 reg_09 := lib.result(rego.metadata.chain(), _reg_09)
 
-must_faults := _by_row(array.concat(
-	array.concat(structure_faults, learner_faults),
-	array.concat(array.concat(school_faults, oid_faults), array.concat(role_faults, multi_faults)),
-))
+# must_faults: a missing column is named once, not as a fault of every row.
+must_faults := [f |
+	some f in _by_row(array.concat(
+		array.concat(structure_faults, learner_faults),
+		array.concat(array.concat(school_faults, oid_faults), array.concat(role_faults, multi_faults)),
+	))
+	_not_of_missing_column(f)
+]
+
+_not_of_missing_column(f) if f.row == 0
+
+_not_of_missing_column(f) if not f.field in missing_columns(_key_order)
 
 should_faults := _by_row(array.concat(oid_luhn_faults, array.concat(class_level_faults, charge_faults)))
 
@@ -1077,18 +1356,30 @@ _by_row(faults) := [faults[k[1]] | some k in sort([[f.row, i] | some i, f in fau
 
 _reg_09 := sample_gate if {
 	sample_gate
-} else := _faulty(
+} else := lib.fail_with(
+	{lang: concat("", [v.message[lang], _columns_note(lang)]) | some lang in ["fi", "sv", "en"]},
+	v.evidence,
+) if {
+	count(missing_columns(_key_order)) > 0
+	v := _faulty(
+		{"fi": "Otos ei ole tietomallin 1.4 mukainen", "sv": "Urvalet följer inte datamodell 1.4", "en": "The sample does not validate against data model 1.4"},
+		must_faults,
+	)
+} else := _with_note(_faulty(
 	{"fi": "Otos ei ole tietomallin 1.4 mukainen", "sv": "Urvalet följer inte datamodell 1.4", "en": "The sample does not validate against data model 1.4"},
 	must_faults,
-) if {
+)) if {
 	count(must_faults) > 0
-} else := _warned(
+} else := _with_note(_warned(
 	{"fi": "Otos on tietomallin 1.4 mukainen, mutta siinä on suositusten vastaisia arvoja", "sv": "Urvalet följer datamodell 1.4 men har värden som strider mot rekommendationerna", "en": "The sample validates against data model 1.4 but has values against the recommendations"},
 	should_faults,
-) if {
+)) if {
 	count(should_faults) > 0
-} else := _fine({
+} else := _with_note(_fine({
 	"fi": sprintf("Tarkistettu attribuutti kerrallaan tietomallin 1.4 mukaan, rivejä %d: ei virheitä (testitunnuksia %d).", [count(records), count(testing_accounts)]),
 	"sv": sprintf("Granskat attribut för attribut enligt datamodell 1.4, rader %d: inga fel (testkonton %d).", [count(records), count(testing_accounts)]),
 	"en": sprintf("Checked attribute by attribute against data model 1.4, rows %d: no faults (%d test accounts).", [count(records), count(testing_accounts)]),
-})
+}))
+
+# _with_note adds the columns no check reads to an EP-REG-09 verdict.
+_with_note(v) := object.union(v, {"message": {lang: concat("", [v.message[lang], _unread_note(lang)]) | some lang in ["fi", "sv", "en"]}})

@@ -23,7 +23,6 @@ log_min_days := 180
 #   id: EP-SEC-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi OS1, Haka IdP self-assessment (patch management), InCommon Baseline Expectations IdP 3]
 #   titles:
@@ -69,7 +68,6 @@ _sec_01(days) := lib.pass({
 #   id: EP-SEC-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: document
 #   references: [Sirtfi OS2, Haka IdP self-assessment (vulnerability management)]
 #   titles:
@@ -107,7 +105,6 @@ _sec_02 := lib.manual({
 #   id: EP-SEC-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi OS3, Haka IdP self-assessment (monitoring)]
 #   titles:
@@ -145,7 +142,6 @@ sec_03 := lib.result(rego.metadata.chain(), _yes(
 #   id: EP-SEC-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka IdP self-assessment (access control)]
 #   titles:
@@ -183,7 +179,6 @@ sec_04 := lib.result(rego.metadata.chain(), _yes(
 #   id: EP-SEC-05
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi TR1, Sirtfi TR2, Haka IdP self-assessment (logging)]
 #   titles:
@@ -223,7 +218,6 @@ _sec_05(days) := lib.pass({
 #   id: EP-SEC-06
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka IdP self-assessment (backups and continuity)]
 #   titles:
@@ -271,7 +265,6 @@ _sec_06(date) := lib.fail({
 #   id: EP-SEC-07
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka IdP self-assessment (awareness and training)]
 #   titles:
@@ -309,7 +302,6 @@ sec_07 := lib.result(rego.metadata.chain(), _yes(
 #   id: EP-SEC-08
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka IdP self-assessment (asset management)]
 #   titles:
@@ -347,7 +339,6 @@ sec_08 := lib.result(rego.metadata.chain(), _yes(
 #   id: EP-SEC-09
 #   severity: should
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Haka IdP self-assessment (system hardening)]
 #   titles:

@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.security
+package mpassaudit.requirements.ep.security_test
 
 import data.mpassaudit.requirements.ep.security
 

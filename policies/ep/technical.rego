@@ -10,6 +10,7 @@
 package mpassaudit.requirements.ep.technical
 
 import data.mpassaudit.lib
+import data.mpassaudit.lib.ep
 
 # Wilma must be at least this version for the MPASSid integration.
 wilma_min_version := "2.21d"
@@ -22,7 +23,8 @@ secret_warn_days := 30
 # Graph application permissions MPASSid needs (exact, case-sensitive names).
 graph_permissions := ["Directory.Read.All", "User.Read"]
 
-# Signing certificate: valid this many months ahead (MPASSid management service).
+# Signing certificate: valid this many calendar months from the audit's time
+# (MPASSid management service; lib.valid_for_months, as SP-SAML-03 and -10).
 cert_min_months := 6
 
 # RSA keys of at least this many bits.
@@ -36,33 +38,18 @@ login_pages := {"registry.wilma_url"}
 
 _type := lib.answer("registry.type")
 
-type_names := {
-	"wilma": {"fi": "Wilma", "sv": "Wilma", "en": "Wilma"},
-	"opinsys": {"fi": "Opinsys", "sv": "Opinsys", "en": "Opinsys"},
-	"entra": {"fi": "Microsoft Entra ID", "sv": "Microsoft Entra ID", "en": "Microsoft Entra ID"},
-	"adfs": {"fi": "AD FS", "sv": "AD FS", "en": "AD FS"},
-	"google": {"fi": "Google Workspace", "sv": "Google Workspace", "en": "Google Workspace"},
-	"other": {"fi": "muu", "sv": "annan", "en": "other"},
-}
-
 # not_this_type is the verdict of a type-specific rule for another registry type.
 not_this_type(t) := lib.not_applicable({
-	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; ilmoitettu tyyppi on %s.", [type_names[t].fi, type_names[_type].fi]),
-	"sv": sprintf("Gäller endast användarregistret %s; angiven typ är %s.", [type_names[t].sv, type_names[_type].sv]),
-	"en": sprintf("Applies only to a %s user registry; the type given is %s.", [type_names[t].en, type_names[_type].en]),
+	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; ilmoitettu tyyppi on %s.", [ep.type_names[t].fi, ep.type_names[_type].fi]),
+	"sv": sprintf("Gäller endast användarregistret %s; angiven typ är %s.", [ep.type_names[t].sv, ep.type_names[_type].sv]),
+	"en": sprintf("Applies only to a %s user registry; the type given is %s.", [ep.type_names[t].en, ep.type_names[_type].en]),
 }) if {
 	lib.answered("registry.type")
 } else := lib.not_applicable({
-	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; käyttäjähakemiston tyyppi puuttuu (EP-REG-01).", [type_names[t].fi]),
-	"sv": sprintf("Gäller endast användarregistret %s; användarregistrets typ saknas (EP-REG-01).", [type_names[t].sv]),
-	"en": sprintf("Applies only to a %s user registry; the registry type is not answered (EP-REG-01).", [type_names[t].en]),
+	"fi": sprintf("Koskee vain käyttäjähakemistoa %s; käyttäjähakemiston tyyppi puuttuu (EP-REG-01).", [ep.type_names[t].fi]),
+	"sv": sprintf("Gäller endast användarregistret %s; användarregistrets typ saknas (EP-REG-01).", [ep.type_names[t].sv]),
+	"en": sprintf("Applies only to a %s user registry; the registry type is not answered (EP-REG-01).", [ep.type_names[t].en]),
 })
-
-# missing lists the paths among paths that were not answered.
-missing(paths) := [p | some p in paths; not lib.answered(p)]
-
-# reasons joins failure reasons {fi, sv, en} into one message per language.
-reasons(rs) := {lang: concat(" ", [r[lang] | some r in rs]) | some lang in ["fi", "sv", "en"]}
 
 # METADATA
 # title: Wilma version, MPASS settings and https
@@ -70,7 +57,6 @@ reasons(rs) := {lang: concat(" ", [r[lang] | some r in rs]) | some lang in ["fi"
 #   id: EP-TECH-01
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid identity-source guide for Wilma]
 #   titles:
@@ -107,9 +93,9 @@ _wilma_fields := ["registry.wilma_url", "registry.wilma_version", "registry.wilm
 
 _tech_01 := not_this_type("wilma") if {
 	_type != "wilma"
-} else := lib.unanswered(missing(_wilma_fields)) if {
-	count(missing(_wilma_fields)) > 0
-} else := lib.fail(reasons(_wilma_answer_faults)) if {
+} else := lib.unanswered(ep.missing(_wilma_fields)) if {
+	count(ep.missing(_wilma_fields)) > 0
+} else := lib.fail(ep.reasons(_wilma_answer_faults)) if {
 	count(_wilma_answer_faults) > 0
 } else := _wilma_live(lib.answer("registry.wilma_url"))
 
@@ -167,7 +153,7 @@ _wilma_live(url) := lib.not_probed(url) if {
 } else := lib.probe_failed(t) if {
 	t := tls_for(url)
 	t.status == "error"
-} else := lib.fail_with(reasons(cert_faults(host_port(url), t)), [lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(t)]) if {
+} else := lib.fail_with(ep.reasons(cert_faults(host_port(url), t)), [lib.probe_evidence(lib.probe("registry.wilma_url")), lib.probe_evidence(t)]) if {
 	t := tls_for(url)
 	count(cert_faults(host_port(url), t)) > 0
 } else := lib.pass_with(
@@ -286,7 +272,6 @@ cert_faults(key, t) := array.concat(
 #   id: EP-TECH-02
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid identity-source guide for Entra ID]
 #   titles:
@@ -349,9 +334,9 @@ _secret_days := lib.days_until(lib.answer("registry.entra_client_secret_expires"
 
 _tech_02 := not_this_type("entra") if {
 	_type != "entra"
-} else := lib.unanswered(missing(_entra_fields)) if {
-	count(missing(_entra_fields)) > 0
-} else := lib.fail(reasons(_entra_faults)) if {
+} else := lib.unanswered(ep.missing(_entra_fields)) if {
+	count(ep.missing(_entra_fields)) > 0
+} else := lib.fail(ep.reasons(_entra_faults)) if {
 	count(_entra_faults) > 0
 } else := lib.warn({
 	"fi": sprintf("Sovelluksen salaisuus vanhenee %s, %d päivän kuluttua: luo uusi ja toimita se operaattorille.", [lib.answer("registry.entra_client_secret_expires"), _secret_days]),
@@ -464,7 +449,6 @@ _sample_columns := {name |
 #   id: EP-TECH-03
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid identity-source guide for AD FS, MPASSid management service certificate rules]
 #   titles:
@@ -503,9 +487,9 @@ _tech_03 := not_this_type("adfs") if {
 	_type != "adfs"
 } else := metadata_verdict if {
 	metadata_verdict.status in {"fail", "error"}
-} else := lib.unanswered(missing(_adfs_fields)) if {
-	count(missing(_adfs_fields)) > 0
-} else := lib.fail(reasons(_adfs_faults)) if {
+} else := lib.unanswered(ep.missing(_adfs_fields)) if {
+	count(ep.missing(_adfs_fields)) > 0
+} else := lib.fail(ep.reasons(_adfs_faults)) if {
 	count(_adfs_faults) > 0
 } else := metadata_verdict
 
@@ -537,7 +521,6 @@ _adfs_faults := [r |
 #   id: EP-TECH-04
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid identity-source guide for Google, MPASSid management service certificate rules]
 #   titles:
@@ -590,7 +573,7 @@ cert_verdict(p) := lib.fail_with(
 	[lib.probe_evidence(p)],
 ) if {
 	count(signing_certs(p)) == 0
-} else := lib.fail_with(reasons(_key_faults(p)), [lib.probe_evidence(p)]) if {
+} else := lib.fail_with(ep.reasons(_key_faults(p)), [lib.probe_evidence(p)]) if {
 	count(_key_faults(p)) > 0
 } else := lib.fail_with(
 	{
@@ -621,7 +604,7 @@ cert_verdict(p) := lib.fail_with(
 	},
 	[lib.probe_evidence(p)],
 ) if {
-	time.parse_rfc3339_ns(_last_not_after(p)) < time.add_date(time.parse_rfc3339_ns(input.now), 0, cert_min_months, 0)
+	not lib.valid_for_months(_last_not_after(p), cert_min_months)
 } else := lib.pass_with(
 	{
 		"fi": sprintf("Allekirjoitusvarmenne (RSA) on voimassa %s asti.", [_last_not_after(p)]),
@@ -668,7 +651,6 @@ _rsa_ok(c) if {
 #   id: EP-TECH-05
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid identity-source guide for Opinsys]
 #   titles:
@@ -696,8 +678,8 @@ _opinsys_fields := ["registry.opinsys_tenant_id", "registry.opinsys_activated"]
 
 _tech_05 := not_this_type("opinsys") if {
 	_type != "opinsys"
-} else := lib.unanswered(missing(_opinsys_fields)) if {
-	count(missing(_opinsys_fields)) > 0
+} else := lib.unanswered(ep.missing(_opinsys_fields)) if {
+	count(ep.missing(_opinsys_fields)) > 0
 } else := lib.fail({
 	"fi": "Opinsys ei ole vielä ottanut MPASSid-integraatiota käyttöön.",
 	"sv": "Opinsys har ännu inte aktiverat MPASSid-integrationen.",
@@ -709,15 +691,12 @@ _tech_05 := not_this_type("opinsys") if {
 	"sv": sprintf("Opinsys-organisationens identifierare %q har inte formen av ett värdnamn (t.ex. kommun.opinsys.fi).", [lib.answer("registry.opinsys_tenant_id")]),
 	"en": sprintf("The Opinsys tenant id %q is not a host name (e.g. municipality.opinsys.fi).", [lib.answer("registry.opinsys_tenant_id")]),
 }) if {
-	not hostname_valid(lib.answer("registry.opinsys_tenant_id"))
+	not ep.hostname_valid(lib.answer("registry.opinsys_tenant_id"))
 } else := lib.pass({
 	"fi": sprintf("Integraatio käytössä, Opinsys-organisaatio %s.", [lib.answer("registry.opinsys_tenant_id")]),
 	"sv": sprintf("Integrationen är aktiverad, Opinsys-organisation %s.", [lib.answer("registry.opinsys_tenant_id")]),
 	"en": sprintf("Integration activated, Opinsys tenant %s.", [lib.answer("registry.opinsys_tenant_id")]),
 })
-
-# hostname_valid: a fully qualified DNS name such as kunta.opinsys.fi.
-hostname_valid(s) if regex.match(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`, lower(trim_space(s)))
 
 # METADATA
 # title: TLS of every probed endpoint
@@ -725,7 +704,6 @@ hostname_valid(s) if regex.match(`^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$`
 #   id: EP-TECH-06
 #   severity: must
 #   applies_to: [education-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   probes: [tls]
 #   references: [MPASSid management service certificate rules, NCSC-FI TLS recommendations, RFC 8996 (TLS 1.0 and 1.1 deprecated), RFC 6797 (HSTS)]
@@ -786,7 +764,7 @@ _tls_warnings := array.concat(
 
 _tech_06 := lib.not_probed("TLS") if {
 	count(_tls) == 0
-} else := lib.fail_with(reasons(_tls_faults), _tls_evidence) if {
+} else := lib.fail_with(ep.reasons(_tls_faults), _tls_evidence) if {
 	count(_tls_faults) > 0
 } else := {
 	"status": "error",
@@ -798,7 +776,7 @@ _tech_06 := lib.not_probed("TLS") if {
 	"evidence": _tls_evidence,
 } if {
 	count(_tls_errors) > 0
-} else := lib.warn_with(reasons(_tls_warnings), _tls_evidence) if {
+} else := lib.warn_with(ep.reasons(_tls_warnings), _tls_evidence) if {
 	count(_tls_warnings) > 0
 } else := lib.pass_with(
 	{

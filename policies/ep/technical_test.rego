@@ -1,4 +1,4 @@
-package mpassaudit.test.ep.technical
+package mpassaudit.requirements.ep.technical_test
 
 import data.mpassaudit.requirements.ep.technical
 
@@ -138,7 +138,7 @@ entra := {
 test_tech_02_pass if {
 	r := technical.tech_02 with input as with_registry(entra)
 	r.status == "pass"
-	contains(r.message.fi, "Sovelluksen salaisuus on voimassa 2027-09-30 asti (306 päivää)")
+	contains(r.message.fi, "Sovelluksen salaisuus on voimassa 2027-09-30 asti (307 päivää)")
 }
 
 test_tech_02_not_applicable if technical.tech_02.status == "not_applicable" with input as with_registry({"type": "wilma"})
@@ -149,18 +149,40 @@ test_tech_02_unanswered if {
 	contains(r.message.en, "Not answered: registry.entra_admin_consent")
 }
 
+# Days are calendar days from the audit's date in Finnish time (2026-11-27,
+# #11 item 4): fewer than 8 left fails, 8-30 warns, 31 or more passes.
 test_tech_02_secret_30_days_warns if {
 	r := technical.tech_02 with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-27"}))
 	r.status == "warn"
-	contains(r.message.en, "in 29 days")
+	contains(r.message.en, "in 30 days")
 }
 
-test_tech_02_secret_8_days_warns if technical.tech_02.status == "warn" with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-06"}))
+test_tech_02_secret_31_days_passes if {
+	r := technical.tech_02 with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-28"}))
+	r.status == "pass"
+	contains(r.message.en, "(31 days)")
+}
+
+test_tech_02_secret_8_days_warns if technical.tech_02.status == "warn" with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-05"}))
 
 test_tech_02_secret_7_days_fails if {
-	r := technical.tech_02 with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-05"}))
+	r := technical.tech_02 with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-04"}))
 	r.status == "fail"
 	contains(r.message.en, "in only 7 days: it must be valid for more than 7 days")
+}
+
+# Late in the evening UTC it is already the next day in Helsinki: one day less.
+test_tech_02_counts_in_finnish_time if {
+	late := object.union(with_registry(object.union(entra, {"entra_client_secret_expires": "2026-12-05"})), {"now": "2026-11-27T22:30:00Z"})
+	r := technical.tech_02 with input as late
+	r.status == "fail"
+	contains(r.message.en, "in only 7 days")
+}
+
+test_tech_02_expires_today_fails if {
+	r := technical.tech_02 with input as with_registry(object.union(entra, {"entra_client_secret_expires": "2026-11-27"}))
+	r.status == "fail"
+	contains(r.message.en, "in only 0 days")
 }
 
 test_tech_02_secret_expired_fails if {
@@ -238,13 +260,15 @@ test_tech_03_expired_fails if {
 	contains(r.message.en, "has expired (2026-11-01T00:00:00Z)")
 }
 
+# Six calendar months from the audit's time (2026-11-27T12:00:00Z) is
+# 2027-05-27T12:00:00Z (#11 item 3).
 test_tech_03_less_than_six_months_warns if {
-	r := technical.tech_03 with input as with_probes(adfs, metadata([cert("2027-05-26T00:00:00Z", 2048)]))
+	r := technical.tech_03 with input as with_probes(adfs, metadata([cert("2027-05-27T11:59:59Z", 2048)]))
 	r.status == "warn"
 	contains(r.message.fi, "alle 6 kuukautta")
 }
 
-test_tech_03_six_months_passes if technical.tech_03.status == "pass" with input as with_probes(adfs, metadata([cert("2027-05-28T00:00:00Z", 2048)]))
+test_tech_03_six_months_passes if technical.tech_03.status == "pass" with input as with_probes(adfs, metadata([cert("2027-05-27T12:00:00Z", 2048)]))
 
 test_tech_03_rollover_with_expired_cert_warns if {
 	r := technical.tech_03 with input as with_probes(adfs, metadata([cert("2026-10-01T00:00:00Z", 2048), cert("2028-01-01T00:00:00Z", 2048)]))
@@ -275,6 +299,11 @@ test_tech_03_only_encryption_certificate if {
 google := {"type": "google", "federation_metadata": "GoogleIDPMetadata.xml"}
 
 test_tech_04_pass if technical.tech_04.status == "pass" with input as with_probes(google, metadata([cert("2031-06-01T00:00:00Z", 2048)]))
+
+test_tech_04_six_calendar_months_edge if {
+	technical.tech_04.status == "warn" with input as with_probes(google, metadata([cert("2027-05-27T11:59:59Z", 2048)]))
+	technical.tech_04.status == "pass" with input as with_probes(google, metadata([cert("2027-05-27T12:00:00Z", 2048)]))
+}
 
 test_tech_04_unanswered if {
 	r := technical.tech_04 with input as with_registry({"type": "google"})

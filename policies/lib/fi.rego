@@ -67,13 +67,14 @@ ibm731_check(body) := c if {
 	c := (10 - (total % 10)) % 10
 }
 
-# is_test_learner_number: a test account's number, 1.2.246.562.98. + 11 digits.
-# Well-formed in every environment; services reject it in production unless
-# explicitly allowed (SP-PRIV-03).
+# is_test_learner_number: a test account's number, 1.2.246.562.98. + 10 or
+# 11 digits (OPH's own test data has both lengths); no check digit is
+# required of it. Well-formed in every environment; services reject it in
+# production unless explicitly allowed (SP-PRIV-03).
 is_test_learner_number(s) if {
 	is_string(s)
 	startswith(s, testing_learner_prefix)
-	regex.match(`^[0-9]{11}$`, substring(s, count(testing_learner_prefix), -1))
+	regex.match(`^[0-9]{10,11}$`, substring(s, count(testing_learner_prefix), -1))
 }
 
 # org_oid_wellformed: 1.2.246.562.10. followed by digits.
@@ -113,18 +114,52 @@ school_code_valid(s) if {
 	regex.match(`^[0-9]{5}$`, s)
 }
 
-# Role vocabulary of data model 1.4: accepted names → role code.
+# Role vocabulary of data model 1.4: exactly the names REQUIREMENTS.md
+# lists (case-insensitive) → role code. "teacher", "rektor" and the like are
+# not in it: MPASSid maps only these names.
 role_codes := {
 	"oppilas": 1, "opiskelija": 1, "oppija": 1, "student": 1, "learner": 1, "inlärare": 1,
-	"opettaja": 2, "lärare": 2, "teacher": 2,
-	"hallintohenkilö": 3, "staff": 3,
-	"koulusihteeri": 4, "skolsekreterare": 4,
-	"sijaisopettaja": 5, "lärarvikarie": 5,
-	"rehtori": 6, "rektor": 6, "principal": 6,
+	"opettaja": 2, "lärare": 2,
+	"hallintohenkilö": 3,
+	"koulusihteeri": 4,
+	"sijaisopettaja": 5,
+	"rehtori": 6,
 }
 
 # role_valid: a role name from the vocabulary (case-insensitive).
 role_valid(name) if role_codes[lower(name)]
+
+# role_closest is the allowed role name nearest to a name that is not
+# allowed: a common name of the same role in fi, sv or en first, then the
+# allowed name sharing the longest beginning (at least 3 letters).
+# Undefined when nothing is near.
+role_closest(name) := _role_synonyms[lower(trim_space(name))]
+
+role_closest(name) := c if {
+	not _role_synonyms[lower(trim_space(name))]
+	n := lower(trim_space(name))
+	count(n) >= 3
+	scored := [[_common_prefix(n, r), r] | some r, _ in role_codes]
+	best := max([s[0] | some s in scored])
+	best >= 3
+	c := min([s[1] | some s in scored; s[0] == best])
+}
+
+# Names of the roles that members use but MPASSid does not map, and the
+# allowed name of the same role.
+_role_synonyms := {
+	"teacher": "opettaja", "ope": "opettaja",
+	"staff": "hallintohenkilö", "personal": "hallintohenkilö", "henkilökunta": "hallintohenkilö", "hallinto": "hallintohenkilö",
+	"principal": "rehtori", "rektor": "rehtori", "headteacher": "rehtori", "head teacher": "rehtori",
+	"school secretary": "koulusihteeri", "skolsekreterare": "koulusihteeri", "secretary": "koulusihteeri",
+	"substitute teacher": "sijaisopettaja", "lärarvikarie": "sijaisopettaja", "vikarie": "sijaisopettaja", "sijainen": "sijaisopettaja",
+	"pupil": "oppilas", "elev": "oppilas", "studerande": "opiskelija", "studeranden": "opiskelija",
+}
+
+_common_prefix(a, b) := count([i |
+	some i in numbers.range(1, min([count(a), count(b)]))
+	substring(a, 0, i) == substring(b, 0, i)
+])
 
 # role_code_valid: the code of a known role, 1–6.
 role_code_valid(code) if to_number(code) in {1, 2, 3, 4, 5, 6}

@@ -1,4 +1,4 @@
-package mpassaudit.test.lib.fi
+package mpassaudit.lib.fi_test
 
 import data.mpassaudit.lib.fi
 
@@ -106,4 +106,27 @@ test_business_id_check if {
 	fi.business_id_check("0201256") == 6
 	not fi.business_id_check("1001000") # remainder 1: never issued
 	not fi.business_id_check("024543")
+}
+
+# Test learner numbers: 10 or 11 digits after the prefix, no check digit.
+test_test_learner_number_lengths if {
+	fi.is_test_learner_number("1.2.246.562.98.1234567890")
+	fi.is_test_learner_number("1.2.246.562.98.12345678909")
+	not fi.is_test_learner_number("1.2.246.562.98.123456789")
+	not fi.is_test_learner_number("1.2.246.562.98.123456789012")
+	not fi.is_test_learner_number("1.2.246.562.98.123456789a")
+}
+
+# Exactly the names of REQUIREMENTS.md; other names of the same roles are
+# not in it but are named as the closest allowed name.
+test_role_vocabulary_exact if {
+	count(fi.role_codes) == 12
+	every name in ["teacher", "staff", "principal", "rektor", "skolsekreterare", "lärarvikarie"] {
+		not fi.role_valid(name)
+	}
+	fi.role_closest("Teacher") == "opettaja"
+	fi.role_closest("rektor") == "rehtori"
+	fi.role_closest("oppilaat") == "oppilas"
+	not fi.role_closest("vahtimestari")
+	not fi.role_closest("op")
 }

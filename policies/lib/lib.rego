@@ -43,10 +43,12 @@ severity(custom) := object.get(custom, ["severity_by_env", input.environment], c
 
 _all_environments := ["test", "demo", "production"]
 
+default _area(_) := "general"
+
 _area(chain) := a if {
 	some link in chain
 	a := link.annotations.custom.area
-} else := "general"
+}
 
 # Order matters: a rule outside its environments, or one that declares itself
 # not applicable, is never reported as unanswered.
@@ -79,10 +81,40 @@ _reported := {
 
 # answer is the member's answer at a dotted path such as "lifecycle.leaver_days"
 # (every field path is section.key: the catalogue loader enforces it).
-answer(path) := v if {
-	parts := split(path, ".")
-	v := input.answers[parts[0]][parts[1]]
-} else := null
+default answer(_) := null
+
+answer(path) := input.answers[parts[0]][parts[1]] if parts := split(path, ".")
+
+# answer_or is the answer at path, or d when it is not given.
+answer_or(path, d) := v if {
+	v := answer(path)
+	v != null
+} else := d
+
+# section is the answers of one section of the answers file ({} when none).
+section(name) := object.get(input.answers, name, {})
+
+# sv_first_mention puts the Finnish term in parentheses after the first
+# mention of the Swedish learner number in a text, and only there
+# (GLOSSARY.md): studentnummer (oppijanumero), teststudentnummer
+# (testioppijanumero). Messages built from parts are written with the
+# plain words and passed through it; a text that already names the Finnish
+# term is left as it is.
+sv_first_mention(text) := text if {
+	not contains(text, "studentnum")
+} else := text if {
+	contains(text, "oppijanumero")
+} else := concat("", [substring(text, 0, i + 13), _sv_finnish_term(text, i), substring(text, i + 13, -1)]) if {
+	# studentnummer, studentnumret and studentnumren have 13 letters
+	i := indexof(text, "studentnum")
+}
+
+default _sv_finnish_term(_, _) := " (oppijanumero)"
+
+_sv_finnish_term(text, i) := " (testioppijanumero)" if {
+	i >= 4
+	lower(substring(text, i - 4, 4)) == "test"
+}
 
 # answered is true when the member gave any value at path (false counts).
 answered(path) if answer(path) != null
@@ -109,6 +141,8 @@ not_applicable(msg) := {"status": "not_applicable", "message": msg}
 
 error(msg) := {"status": "error", "message": msg}
 
+error_with(msg, evidence) := {"status": "error", "message": msg, "evidence": evidence}
+
 # unanswered reports questions that were left empty: never read as "no".
 unanswered(paths) := {"status": "unanswered", "unanswered": paths, "message": {
 	"fi": sprintf("Kysymykseen ei ole vastattu: %s.", [concat(", ", paths)]),
@@ -124,12 +158,14 @@ not_probed(what) := {"status": "manual", "message": {
 	"en": sprintf("Not probed (%s): needs manual review.", [what]),
 }}
 
-# probe_failed is the verdict when a probe ran but could not finish.
+# probe_failed is the verdict when a probe ran but could not finish: the
+# requirement could not be checked (GLOSSARY.md: ei voitu tarkistaa /
+# kunde inte kontrolleras), which is never a failure of the member.
 probe_failed(p) := {
 	"status": "error", "message": {
-		"fi": sprintf("Testi epäonnistui: %s", [p.error]),
-		"sv": sprintf("Testet misslyckades: %s", [p.error]),
-		"en": sprintf("Probe failed: %s", [p.error]),
+		"fi": sprintf("Ei voitu tarkistaa (testi epäonnistui): %s", [p.error]),
+		"sv": sprintf("Kunde inte kontrolleras (testet misslyckades): %s", [p.error]),
+		"en": sprintf("Could not be checked (the probe failed): %s", [p.error]),
 	},
 	"evidence": [probe_evidence(p)],
 }
@@ -150,15 +186,21 @@ probe_evidence(p) := object.union_n([
 	_certificates(p),
 ])
 
+default _not_after(_) := {}
+
 _not_after(p) := {"not_after": p.not_after} if {
 	is_string(p.not_after)
 	p.not_after != ""
-} else := {}
+}
+
+default _valid_until(_) := {}
 
 _valid_until(p) := {"valid_until": p.valid_until} if {
 	is_string(p.valid_until)
 	p.valid_until != ""
-} else := {}
+}
+
+default _certificates(_) := {}
 
 _certificates(p) := {"certificates": certs} if {
 	certs := [{"role": role, "use": c.use, "not_after": c.not_after} |
@@ -168,16 +210,40 @@ _certificates(p) := {"certificates": certs} if {
 		c.not_after != ""
 	]
 	count(certs) > 0
-} else := {}
+}
 
-# days_until is the number of whole days from input.now to an RFC 3339
-# timestamp or a YYYY-MM-DD date (negative when it is in the past).
-days_until(ts) := floor((_ns(ts) - time.parse_rfc3339_ns(input.now)) / 86400000000000)
+# days_until is the number of days from the audit to ts, negative when ts is
+# in the past. An RFC 3339 timestamp counts whole 24-hour days from
+# input.now; a date-only YYYY-MM-DD (an Entra ID client secret's expiry, a
+# restore test) counts calendar days from the audit's date in Finnish time
+# (Europe/Helsinki) to that date.
+days_until(ts) := floor((_ns(ts) - time.parse_rfc3339_ns(input.now)) / _day) if contains(ts, "T")
 
-# days_since is the number of whole days from a timestamp or date to input.now.
-days_since(ts) := floor((time.parse_rfc3339_ns(input.now) - _ns(ts)) / 86400000000000)
+days_until(ts) := (time.parse_ns("2006-01-02", ts) - time.parse_ns("2006-01-02", audit_date)) / _day if not contains(ts, "T")
 
-_ns(ts) := n if {
-	contains(ts, "T")
-	n := time.parse_rfc3339_ns(ts)
-} else := time.parse_ns("2006-01-02", ts)
+# days_since is the number of days from ts to the audit, counted as
+# days_until counts them.
+days_since(ts) := floor((time.parse_rfc3339_ns(input.now) - _ns(ts)) / _day) if contains(ts, "T")
+
+days_since(ts) := 0 - days_until(ts) if not contains(ts, "T")
+
+_day := 86400000000000
+
+# audit_date is the audit's date in Finnish time, YYYY-MM-DD.
+audit_date := sprintf("%04d-%02d-%02d", time.date([time.parse_rfc3339_ns(input.now), "Europe/Helsinki"]))
+
+# months_ahead is the time (ns) n calendar months after the audit's time,
+# as Go's AddDate(0, n, 0): "six months" in every rule (SP-SAML-03,
+# SP-SAML-10, EP-TECH-03, EP-TECH-04) is six calendar months.
+months_ahead(n) := time.add_date(time.parse_rfc3339_ns(input.now), 0, n, 0)
+
+# valid_for_months: the RFC 3339 time or date ts is at least n calendar
+# months after the audit's time.
+valid_for_months(ts, n) if _ns(ts) >= months_ahead(n)
+
+# months_ahead_date is months_ahead(n) as a date, for messages.
+months_ahead_date(n) := substring(time.format(months_ahead(n)), 0, 10)
+
+_ns(ts) := time.parse_rfc3339_ns(ts) if contains(ts, "T")
+
+_ns(ts) := time.parse_ns("2006-01-02", ts) if not contains(ts, "T")

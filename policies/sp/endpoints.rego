@@ -16,7 +16,6 @@ min_tls_days := 30
 #   id: SP-TLS-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   probes: [tls]
 #   references: [EP-TECH-06, MPASSid management service validation rules (ACS https), InCommon Baseline Expectations SP 3, NCSC-FI TLS guidance (Kyberturvallisuuskeskus)]
@@ -46,7 +45,7 @@ _targets := {hp |
 } if {
 	sp.protocol == "saml"
 } else := {hp |
-	some u in object.get(input.answers, ["oidc", "redirect_uris"], [])
+	some u in lib.answer_or("oidc.redirect_uris", [])
 	hp := sp.host_port(u)
 	not sp.is_local_host(sp.url_host(u))
 }
@@ -146,13 +145,15 @@ _limits := {sprintf("%s: TLS %s", [hp, v]) |
 	some v in object.get(r, "client_limited", [])
 }
 
+default _limits_note := {"fi": "", "sv": "", "en": ""}
+
 _limits_note := {
 	"fi": sprintf(" Tällä työkalulla ei voi testata: %s.", [sp.list(_limits)]),
 	"sv": sprintf(" Kan inte testas med detta verktyg: %s.", [sp.list(_limits)]),
 	"en": sprintf(" Not testable by this client: %s.", [sp.list(_limits)]),
 } if {
 	count(_limits) > 0
-} else := {"fi": "", "sv": "", "en": ""}
+}
 
 _tls_evidence := [lib.probe_evidence(_tls[hp]) | some hp in _probed]
 
@@ -203,7 +204,6 @@ _tls_01 := lib.unanswered(["service.protocol"]) if {
 #   id: SP-SEC-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 OS1, InCommon Baseline Expectations SP 3, EP-SEC-01]
 #   titles:
@@ -250,7 +250,6 @@ _sec_01 := lib.pass({
 #   id: SP-SEC-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: document
 #   references: [Sirtfi v1 OS2, InCommon Baseline Expectations SP 3, EP-SEC-02]
 #   titles:
@@ -288,7 +287,6 @@ _sec_02 := lib.manual({
 #   id: SP-SEC-03
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 TR2, EP-SEC-05]
 #   titles:
@@ -327,7 +325,6 @@ _sec_03 := lib.pass({
 #   id: SP-SEC-04
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 IR1, Sirtfi v1 IR2, Sirtfi v1 IR6 (TLP), Sirtfi v1 TR2, InCommon Baseline Expectations SP 3, EP-IR-01, EP-IR-02]
 #   titles:
@@ -413,7 +410,6 @@ _sec_04 := lib.fail(sp.join(_sec_04_fails)) if {
 #   id: SP-SEC-05
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Sirtfi v1 IR1, Sirtfi v1 OS5, REFEDS Security Contact Metadata Extension, InCommon Baseline Expectations SP 4]
 #   titles:

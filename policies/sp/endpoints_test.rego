@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.endpoints
+package mpassaudit.requirements.sp.endpoints_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.endpoints
-import data.mpassaudit.test.sp.fixtures as t
 
 hp := "lukupolku.example.fi:443"
 

@@ -1,9 +1,8 @@
 # Test fixtures of the service-provider catalogue: a compliant SAML service,
 # a compliant OIDC service and probe results in the shape policies/README.md
-# gives (input.probes). The test packages live under mpassaudit.test, outside
-# data.mpassaudit.requirements, so that `opa eval -d policies` on the entry
-# point never evaluates test rules.
-package mpassaudit.test.sp.fixtures
+# gives (input.probes). They sit beside mpassaudit.lib.sp, outside
+# data.mpassaudit.requirements, so the entry point never evaluates them.
+package mpassaudit.lib.sp_test
 
 now := "2026-11-27T12:00:00Z"
 

@@ -26,10 +26,10 @@ protocol := p if {
 	p != null
 } else := "saml" if {
 	lib.answered("saml.metadata")
-	count(object.get(input.answers, "oidc", {})) == 0
+	count(lib.section("oidc")) == 0
 } else := "oidc" if {
 	not lib.answered("saml.metadata")
-	count(object.get(input.answers, "oidc", {})) > 0
+	count(lib.section("oidc")) > 0
 }
 
 _no_protocol := lib.unanswered(["service.protocol"])
@@ -112,9 +112,10 @@ certificates(use) := [c |
 ]
 
 # cert_problems judges one certificate's key and validity: {level, msg}
-# with level "fail" or "warn". warn_days is the minimum validity asked.
-cert_problems(c, name, warn_days) := {p |
-	some p in array.concat(_key_problems(c, name), _validity_problems(c, name, warn_days))
+# with level "fail" or "warn". months is the validity asked, in calendar
+# months from the audit's time (lib.valid_for_months).
+cert_problems(c, name, months) := {p |
+	some p in array.concat(_key_problems(c, name), _validity_problems(c, name, months))
 }
 
 _key_problems(c, name) := [{"level": "fail", "msg": {
@@ -135,19 +136,23 @@ _key_problems(c, name) := [{"level": "fail", "msg": {
 	"en": sprintf("The key of the certificate %s is too weak: %s %v bits (RSA 2048 or EC P-256 at least is required).", [name, object.get(c, "key_type", "?"), object.get(c, "key_bits", "?")]),
 }}]
 
-_validity_problems(c, name, warn_days) := [{"level": "fail", "msg": {
+default _validity_problems(_, _, _) := []
+
+_validity_problems(c, name, months) := [{"level": "fail", "msg": {
 	"fi": sprintf("Varmenne %s on vanhentunut %s.", [name, object.get(c, "not_after", "?")]),
 	"sv": sprintf("Certifikatet %s gick ut %s.", [name, object.get(c, "not_after", "?")]),
 	"en": sprintf("The certificate %s expired on %s.", [name, object.get(c, "not_after", "?")]),
 }}] if {
 	days_left(c) < 0
 } else := [{"level": "warn", "msg": {
-	"fi": sprintf("Varmenne %s on voimassa enää %d päivää (%s); vaaditaan vähintään %d päivää.", [name, days_left(c), object.get(c, "not_after", "?"), warn_days]),
-	"sv": sprintf("Certifikatet %s är giltigt i endast %d dagar till (%s); minst %d dagar krävs.", [name, days_left(c), object.get(c, "not_after", "?"), warn_days]),
-	"en": sprintf("The certificate %s is valid for only %d more days (%s); at least %d days are required.", [name, days_left(c), object.get(c, "not_after", "?"), warn_days]),
+	"fi": sprintf("Varmenne %s on voimassa enää %d päivää (%s); vaaditaan vähintään %d kuukautta (%s asti).", [name, days_left(c), c.not_after, months, lib.months_ahead_date(months)]),
+	"sv": sprintf("Certifikatet %s är giltigt i endast %d dagar till (%s); minst %d månader (till %s) krävs.", [name, days_left(c), c.not_after, months, lib.months_ahead_date(months)]),
+	"en": sprintf("The certificate %s is valid for only %d more days (%s); at least %d months (until %s) are required.", [name, days_left(c), c.not_after, months, lib.months_ahead_date(months)]),
 }}] if {
-	days_left(c) < warn_days
-} else := []
+	is_string(c.not_after)
+	c.not_after != ""
+	not lib.valid_for_months(c.not_after, months)
+}
 
 # verdict_of turns a set of {level, msg} problems into a verdict: any fail
 # fails, otherwise any warn warns, otherwise ok_msg passes.

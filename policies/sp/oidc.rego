@@ -10,8 +10,9 @@ package mpassaudit.requirements.sp.oidc
 import data.mpassaudit.lib
 import data.mpassaudit.lib.sp
 
-# Production and demo are public environments used by real schools: https
-# and no localhost there; the test environment allows both.
+# Demo is judged as production (REQUIREMENTS.md, Environments): real users
+# log in to the free services there. https and no localhost in both; the
+# test environment allows http and localhost.
 _strict if input.environment in {"production", "demo"}
 
 # METADATA
@@ -20,7 +21,6 @@ _strict if input.environment in {"production", "demo"}
 #   id: SP-OIDC-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid OIDC profile, MPASSid management service validation rules (redirect URI), OpenID Connect Core 1.0 3.1.2.1, RFC 6749 3.1.2]
 #   titles:
@@ -28,14 +28,14 @@ _strict if input.environment in {"production", "demo"}
 #     sv: Redirect uri-adresserna är absoluta utan fragment; i produktion https och ingen localhost
 #     en: Redirect URIs absolute without fragment; https and no localhost in production
 #   remediation:
-#     fi: Käytä absoluuttisia redirect uri -osoitteita ilman fragmenttia (#). Tuotanto- ja demoympäristössä osoitteiden on oltava https-osoitteita palvelun omalla verkkonimellä (ei localhost); http ja localhost sallitaan vain testiympäristössä.
-#     sv: Använd absoluta redirect uri-adresser utan fragment (#). I produktions- och demomiljön ska adresserna vara https-adresser med tjänstens eget värdnamn (ingen localhost); http och localhost tillåts endast i testmiljön.
-#     en: Use absolute redirect URIs without a fragment (#). In production and demo they must be https on the service's own host name (no localhost); http and localhost are allowed in the test environment only.
+#     fi: Käytä absoluuttisia http- tai https-muotoisia redirect uri -osoitteita ilman fragmenttia (#); MPASSid rekisteröi vain http- ja https-osoitteita, ei sovelluskohtaisia osoitemuotoja (esim. fi.palvelu.app:/callback). Tuotanto- ja demoympäristössä osoitteiden on oltava https-osoitteita palvelun omalla verkkonimellä (ei localhost); http ja localhost sallitaan vain testiympäristössä. Demoympäristö arvioidaan kuten tuotanto, koska maksuttomiin palveluihin kirjautuu siellä oikeita käyttäjiä.
+#     sv: Använd absoluta redirect uri-adresser med http eller https utan fragment (#); MPASSid registrerar endast http- och https-adresser, inga appspecifika adressformer (t.ex. fi.tjanst.app:/callback). I produktions- och demomiljön ska adresserna vara https-adresser med tjänstens eget värdnamn (ingen localhost); http och localhost tillåts endast i testmiljön. Demomiljön bedöms som produktion, eftersom riktiga användare loggar in i de avgiftsfria tjänsterna där.
+#     en: Use absolute http or https redirect URIs without a fragment (#); MPASSid registers only http and https redirect URIs, no custom schemes (such as fi.service.app:/callback). In production and demo they must be https on the service's own host name (no localhost); http and localhost are allowed in the test environment only. Demo is judged as production, because real users log in to the free services there.
 #   answers:
 #     - path: service.protocol
 #       optional: true
 #     - path: oidc.redirect_uris
-#       type: url
+#       type: text
 #       list: true
 #       optional: true
 #       probe: tls
@@ -45,7 +45,7 @@ _strict if input.environment in {"production", "demo"}
 #         en: OIDC services - the service's redirect URIs (redirect_uris)
 oidc_01 := lib.result(rego.metadata.chain(), _oidc_01)
 
-_uris := object.get(input.answers, ["oidc", "redirect_uris"], [])
+_uris := lib.answer_or("oidc.redirect_uris", [])
 
 # _reasons are what is wrong with one redirect URI, {fi, sv, en} each.
 _reasons(u) := [r |
@@ -54,10 +54,11 @@ _reasons(u) := [r |
 	r := _uri_reasons[check]
 ]
 
-_uri_checks := ["relative", "fragment", "http", "localhost"]
+_uri_checks := ["relative", "scheme", "fragment", "http", "localhost"]
 
 _uri_reasons := {
 	"relative": {"fi": "ei absoluuttinen URI", "sv": "inte en absolut URI", "en": "not an absolute URI"},
+	"scheme": {"fi": "ei http- eikä https-osoite: MPASSid rekisteröi vain http- ja https-muotoisia redirect uri -osoitteita", "sv": "varken http eller https: MPASSid registrerar endast redirect uri-adresser med http och https", "en": "neither http nor https: MPASSid registers only http and https redirect URIs"},
 	"fragment": {"fi": "sisältää fragmentin (#)", "sv": "innehåller ett fragment (#)", "en": "has a fragment (#)"},
 	"http": {"fi": "ei https-osoite", "sv": "ingen https-adress", "en": "not https"},
 	"localhost": {"fi": "osoittaa paikalliseen koneeseen (localhost)", "sv": "pekar på den lokala datorn (localhost)", "en": "points to the local machine (localhost)"},
@@ -65,11 +66,18 @@ _uri_reasons := {
 
 _uri_fails("relative", u) if not regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$`, u)
 
+# A custom scheme (a private-use URI of a native app) is a verdict, not an
+# input error: the answers file only checks that each URI is text.
+_uri_fails("scheme", u) if {
+	regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$`, u)
+	not regex.match(`^[hH][tT][tT][pP][sS]?://`, u)
+}
+
 _uri_fails("fragment", u) if contains(u, "#")
 
 _uri_fails("http", u) if {
 	_strict
-	not startswith(lower(u), "https://")
+	regex.match(`^[hH][tT][tT][pP]://`, u)
 }
 
 _uri_fails("localhost", u) if {
@@ -87,19 +95,29 @@ _uri_msgs := [{
 ]
 
 # Said once after the URIs: http and localhost are for the test environment.
+default _env_msgs := []
+
 _env_msgs := [{
-	"fi": sprintf("%s vaatii https-osoitteet eikä salli localhostia; ne sallitaan vain testiympäristössä.", [_env_name.fi]),
-	"sv": sprintf("%s kräver https-adresser och tillåter inte localhost; de tillåts endast i testmiljön.", [_env_name.sv]),
-	"en": sprintf("The %s environment requires https and no localhost; they are allowed in the test environment only.", [input.environment]),
+	"fi": sprintf("%s vaatii https-osoitteet eikä salli localhostia; ne sallitaan vain testiympäristössä.%s", [_env_name.fi, _demo_note.fi]),
+	"sv": sprintf("%s kräver https-adresser och tillåter inte localhost; de tillåts endast i testmiljön.%s", [_env_name.sv, _demo_note.sv]),
+	"en": sprintf("The %s environment requires https and no localhost; they are allowed in the test environment only.%s", [input.environment, _demo_note.en]),
 }] if {
 	some u in _uris
 	some check in ["http", "localhost"]
 	_uri_fails(check, u)
-} else := []
+}
+
+default _env_name := {"fi": "Demoympäristö", "sv": "Demomiljön"}
 
 _env_name := {"fi": "Tuotantoympäristö", "sv": "Produktionsmiljön"} if input.environment == "production"
 
-else := {"fi": "Demoympäristö", "sv": "Demomiljön"}
+default _demo_note := {"fi": "", "sv": "", "en": ""}
+
+_demo_note := {
+	"fi": " Demoympäristö arvioidaan kuten tuotanto: maksuttomiin palveluihin kirjautuu siellä oikeita käyttäjiä.",
+	"sv": " Demomiljön bedöms som produktion: riktiga användare loggar in i de avgiftsfria tjänsterna där.",
+	"en": " Demo is judged as production: real users log in to the free services there.",
+} if input.environment == "demo"
 
 _oidc_01 := v if {
 	v := sp.oidc_gate(["oidc.redirect_uris"])
@@ -120,9 +138,9 @@ _oidc_01_ok := {
 } if {
 	_strict
 } else := {
-	"fi": sprintf("Redirect uri -osoitteet (%d) ovat absoluuttisia ilman fragmenttia; testiympäristössä http ja localhost sallitaan, tuotannossa ei.", [count(_uris)]),
-	"sv": sprintf("Redirect uri-adresserna (%d) är absoluta utan fragment; i testmiljön tillåts http och localhost, i produktion inte.", [count(_uris)]),
-	"en": sprintf("The %d redirect URIs are absolute without fragments; the test environment allows http and localhost, production does not.", [count(_uris)]),
+	"fi": sprintf("Redirect uri -osoitteet (%d) ovat absoluuttisia http- tai https-osoitteita ilman fragmenttia; testiympäristössä http ja localhost sallitaan, tuotannossa ei.", [count(_uris)]),
+	"sv": sprintf("Redirect uri-adresserna (%d) är absoluta http- eller https-adresser utan fragment; i testmiljön tillåts http och localhost, i produktion inte.", [count(_uris)]),
+	"en": sprintf("The %d redirect URIs are absolute http or https URLs without fragments; the test environment allows http and localhost, production does not.", [count(_uris)]),
 }
 
 # METADATA
@@ -131,7 +149,6 @@ _oidc_01_ok := {
 #   id: SP-OIDC-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid OIDC profile, OpenID Connect Core 1.0 3.1 (authorization code flow), OAuth 2.0 Security Best Current Practice (RFC 9700) 2.1.2]
 #   titles:
@@ -139,9 +156,9 @@ _oidc_01_ok := {
 #     sv: Auktoriseringskodflöde (response_type=code); implicit flöde används inte
 #     en: Authorization code flow (response_type=code); implicit flow not used
 #   remediation:
-#     fi: Käytä vain valtuutuskoodikulkua (response_type=code) ja hae tunnisteet token-päätepisteestä; poista implisiittiset ja hybridit vastaustyypit (token, id_token ja niiden yhdistelmät).
-#     sv: Använd endast auktoriseringskodflödet (response_type=code) och hämta token från token-ändpunkten; ta bort implicita och hybrida svarstyper (token, id_token och kombinationer).
-#     en: Use the authorization code flow only (response_type=code) and fetch tokens from the token endpoint; remove implicit and hybrid response types (token, id_token and their combinations).
+#     fi: Käytä valtuutuskoodikulkua (response_type=code) ja hae tunnisteet token-päätepisteestä. Vastaustyyppi, joka palauttaa pääsytunnisteen valtuutuspäätepisteestä (token, id_token token, code token, code id_token token), ja implisiittinen kulku (id_token) eivät täytä vaatimusta; code id_token täyttää sen, mutta pelkkä code on suositeltava.
+#     sv: Använd auktoriseringskodflödet (response_type=code) och hämta token från token-ändpunkten. En svarstyp som returnerar en åtkomsttoken från auktoriseringsändpunkten (token, id_token token, code token, code id_token token) och implicit flöde (id_token) uppfyller inte kravet; code id_token uppfyller det, men enbart code rekommenderas.
+#     en: Use the authorization code flow (response_type=code) and fetch tokens from the token endpoint. A response type that returns an access token from the authorization endpoint (token, id_token token, code token, code id_token token) and the implicit flow (id_token) fail; code id_token passes with a warning, plain code is preferred.
 #   answers:
 #     - path: service.protocol
 #       optional: true
@@ -156,11 +173,24 @@ _oidc_01_ok := {
 #         en: OIDC services - the response types the service uses (response_types)
 oidc_02 := lib.result(rego.metadata.chain(), _oidc_02)
 
-_types := object.get(input.answers, ["oidc", "response_types"], [])
+_types := lib.answer_or("oidc.response_types", [])
 
-_implicit := [t | some t in _types; not "code" in split(t, " ")]
+# A response type that returns an access token from the authorization
+# endpoint (token, id_token token, code token, code id_token token) fails,
+# as does implicit without code (id_token); code id_token warns.
+_token_types := [t | some t in _types; "token" in split(t, " ")]
 
-_hybrid := [t | some t in _types; "code" in split(t, " "); t != "code"]
+_implicit := [t | some t in _types; not "code" in split(t, " "); not "token" in split(t, " ")]
+
+_hybrid := [t | some t in _types; "code" in split(t, " "); "id_token" in split(t, " "); not "token" in split(t, " ")]
+
+_oidc_02_problems contains {"level": "fail", "msg": {
+	"fi": sprintf("Vastaustyyppi %s palauttaa pääsytunnisteen (access token) valtuutuspäätepisteestä selaimen kautta; vain code on sallittu.", [sp.list(_token_types)]),
+	"sv": sprintf("Svarstypen %s returnerar en åtkomsttoken (access token) från auktoriseringsändpunkten via webbläsaren; endast code är tillåtet.", [sp.list(_token_types)]),
+	"en": sprintf("The response type %s returns an access token from the authorization endpoint through the browser; only code is allowed.", [sp.list(_token_types)]),
+}} if {
+	count(_token_types) > 0
+}
 
 _oidc_02_problems contains {"level": "fail", "msg": {
 	"fi": sprintf("Implisiittinen kulku on käytössä (response_type %s): tunnisteet kulkevat selaimen osoiterivillä.", [sp.list(_implicit)]),
@@ -170,10 +200,10 @@ _oidc_02_problems contains {"level": "fail", "msg": {
 	count(_implicit) > 0
 }
 
-_oidc_02_problems contains {"level": "fail", "msg": {
-	"fi": sprintf("Hybridikulku on käytössä (response_type %s); vain code on sallittu.", [sp.list(_hybrid)]),
-	"sv": sprintf("Hybridflöde används (response_type %s); endast code är tillåtet.", [sp.list(_hybrid)]),
-	"en": sprintf("A hybrid flow is used (response_type %s); only code is allowed.", [sp.list(_hybrid)]),
+_oidc_02_problems contains {"level": "warn", "msg": {
+	"fi": sprintf("Hybridikulku on käytössä (response_type %s): käytä mieluummin pelkkää valtuutuskoodikulkua (code) ja hae ID-tunniste token-päätepisteestä.", [sp.list(_hybrid)]),
+	"sv": sprintf("Hybridflöde används (response_type %s): använd hellre bara auktoriseringskodflödet (code) och hämta ID-token från token-ändpunkten.", [sp.list(_hybrid)]),
+	"en": sprintf("A hybrid flow is used (response_type %s): prefer the plain authorization code flow (code) and fetch the ID token from the token endpoint.", [sp.list(_hybrid)]),
 }} if {
 	count(_hybrid) > 0
 }
@@ -203,7 +233,6 @@ _oidc_02 := v if {
 #   id: SP-OIDC-03
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid OIDC profile, OpenID Connect Core 1.0 9 (client authentication), RFC 7523]
 #   titles:
@@ -211,9 +240,9 @@ _oidc_02 := v if {
 #     sv: Klienten autentiserar sig mot token-ändpunkten (private_key_jwt rekommenderas)
 #     en: The client authenticates at the token endpoint (private_key_jwt advised)
 #   remediation:
-#     fi: Käytä palvelimella toimivassa (confidential) asiakkaassa asiakastunnistautumista client_secret_basic, client_secret_post, client_secret_jwt tai mieluiten private_key_jwt. Julkinen asiakas (selainsovellus, mobiilisovellus) ei voi pitää salaisuutta, joten se ei tunnistaudu (none) ja käyttää PKCE:tä.
-#     sv: Använd klientautentisering client_secret_basic, client_secret_post, client_secret_jwt eller helst private_key_jwt i en konfidentiell klient (på servern). En publik klient (webbläsarapp, mobilapp) kan inte hålla en hemlighet, så den autentiserar sig inte (none) och använder PKCE.
-#     en: Use client authentication client_secret_basic, client_secret_post, client_secret_jwt or preferably private_key_jwt in a confidential (server-side) client. A public client (browser or mobile app) cannot keep a secret, so it uses none and PKCE.
+#     fi: MPASSid rekisteröi vain palvelimella toimivia (confidential) asiakkaita. Käytä asiakastunnistautumista client_secret_basic, client_secret_post, client_secret_jwt tai mieluiten private_key_jwt; none ei täytä vaatimusta. Selain- tai mobiilisovellus kirjautuu oman palvelinosansa kautta, joka pitää salaisuuden tai avaimen.
+#     sv: MPASSid registrerar endast konfidentiella klienter. Använd klientautentisering client_secret_basic, client_secret_post, client_secret_jwt eller helst private_key_jwt; none uppfyller inte kravet. En webbläsar- eller mobilapp loggar in via sin egen serverdel, som håller hemligheten eller nyckeln.
+#     en: MPASSid registers confidential clients only. Use client authentication client_secret_basic, client_secret_post, client_secret_jwt or preferably private_key_jwt; none fails. A browser or mobile app logs in through its own server side, which keeps the secret or key.
 #   answers:
 #     - path: service.protocol
 #       optional: true
@@ -256,40 +285,33 @@ _oidc_03 := v if {
 	_client_type == "confidential"
 	_method in {"client_secret_basic", "client_secret_post", "client_secret_jwt"}
 } else := lib.fail({
-	"fi": "Palvelimella toimiva asiakas ei tunnistaudu token-päätepisteeseen (none).",
-	"sv": "Den konfidentiella klienten autentiserar sig inte mot token-ändpunkten (none).",
-	"en": "The confidential client does not authenticate at the token endpoint (none).",
-}) if {
-	_client_type == "confidential"
-} else := lib.not_applicable({
-	"fi": "Julkinen asiakas ei voi pitää salaisuutta eikä tunnistaudu (none); valtuutuskoodin suojaa PKCE (ks. SP-OIDC-04).",
-	"sv": "En publik klient kan inte hålla en hemlighet och autentiserar sig inte (none); auktoriseringskoden skyddas av PKCE (se SP-OIDC-04).",
-	"en": "A public client cannot keep a secret and does not authenticate (none); PKCE protects the authorization code (see SP-OIDC-04).",
+	"fi": "Asiakas ei tunnistaudu token-päätepisteeseen (none). MPASSid rekisteröi vain palvelimella toimivia (confidential) asiakkaita: käytä menetelmää client_secret_basic, client_secret_post, client_secret_jwt tai mieluiten private_key_jwt.",
+	"sv": "Klienten autentiserar sig inte mot token-ändpunkten (none). MPASSid registrerar endast konfidentiella klienter: använd client_secret_basic, client_secret_post, client_secret_jwt eller helst private_key_jwt.",
+	"en": "The client does not authenticate at the token endpoint (none). MPASSid registers confidential clients only: use client_secret_basic, client_secret_post, client_secret_jwt or preferably private_key_jwt.",
 }) if {
 	_method == "none"
 } else := lib.fail({
-	"fi": sprintf("Julkinen asiakas käyttää menetelmää %s, mutta selain- tai mobiilisovellukseen tallennettu salaisuus tai avain ei pysy salassa.", [_method]),
-	"sv": sprintf("Den publika klienten använder %s, men en hemlighet eller nyckel i en webbläsar- eller mobilapp förblir inte hemlig.", [_method]),
-	"en": sprintf("The public client uses %s, but a secret or key shipped in a browser or mobile app does not stay secret.", [_method]),
+	"fi": sprintf("Julkinen asiakas käyttää menetelmää %s, mutta selain- tai mobiilisovellukseen tallennettu salaisuus tai avain ei pysy salassa. MPASSid rekisteröi vain palvelimella toimivia (confidential) asiakkaita.", [_method]),
+	"sv": sprintf("Den publika klienten använder %s, men en hemlighet eller nyckel i en webbläsar- eller mobilapp förblir inte hemlig. MPASSid registrerar endast konfidentiella klienter.", [_method]),
+	"en": sprintf("The public client uses %s, but a secret or key shipped in a browser or mobile app does not stay secret. MPASSid registers confidential clients only.", [_method]),
 })
 
 # METADATA
-# title: Public clients use PKCE
+# title: PKCE, a must for public clients and advised for every other client
 # custom:
 #   id: SP-OIDC-04
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid OIDC profile, RFC 7636 (PKCE), OAuth 2.0 Security Best Current Practice (RFC 9700) 2.1.1]
 #   titles:
-#     fi: Julkiset asiakkaat käyttävät PKCE:tä
-#     sv: Publika klienter använder PKCE
-#     en: Public clients use PKCE
+#     fi: PKCE on pakollinen julkisille asiakkaille ja suositeltava kaikille muille
+#     sv: PKCE är obligatoriskt för publika klienter och rekommenderas för alla andra
+#     en: PKCE, a must for public clients and advised for every other client
 #   remediation:
-#     fi: Ota PKCE (code_challenge_method=S256) käyttöön julkisessa asiakkaassa (selainsovellus, mobiilisovellus); se on suositeltava myös palvelimella toimivissa asiakkaissa.
-#     sv: Ta i bruk PKCE (code_challenge_method=S256) i en publik klient (webbläsarapp, mobilapp); det rekommenderas även för konfidentiella klienter.
-#     en: Enable PKCE (code_challenge_method=S256) in a public client (browser or mobile app); it is advised for confidential clients too.
+#     fi: Ota PKCE (code_challenge_method=S256) käyttöön. Se on pakollinen asiakkaalle, joka ilmoittaa olevansa julkinen (selainsovellus, mobiilisovellus), ja suositeltava kaikille muille asiakkaille.
+#     sv: Ta i bruk PKCE (code_challenge_method=S256). Det är obligatoriskt för en klient som anger sig vara publik (webbläsarapp, mobilapp) och rekommenderas för alla andra klienter.
+#     en: Enable PKCE (code_challenge_method=S256). It is a must for a client that calls itself public (browser or mobile app) and advised for every other client.
 #   answers:
 #     - path: service.protocol
 #       optional: true
@@ -312,10 +334,10 @@ _oidc_04 := v if {
 	"en": "The client uses PKCE.",
 }) if {
 	lib.answer("oidc.pkce") == true
-} else := lib.pass({
-	"fi": "Palvelimella toimiva asiakas: PKCE ei ole pakollinen, mutta se on suositeltava.",
-	"sv": "Konfidentiell klient: PKCE är inte obligatoriskt men rekommenderas.",
-	"en": "Confidential client: PKCE is not mandatory, but it is advised.",
+} else := lib.warn({
+	"fi": "Palvelimella toimiva asiakas ei käytä PKCE:tä (tai sitä ei ole kerrottu, oidc.pkce): PKCE on suositeltava kaikille asiakkaille.",
+	"sv": "Den konfidentiella klienten använder inte PKCE (eller det har inte angetts, oidc.pkce): PKCE rekommenderas för alla klienter.",
+	"en": "The confidential client does not use PKCE (or did not say, oidc.pkce): PKCE is advised for every client.",
 }) if {
 	_client_type == "confidential"
 } else := lib.unanswered(["oidc.pkce"]) if {
@@ -332,7 +354,6 @@ _oidc_04 := v if {
 #   id: SP-OIDC-05
 #   severity: should
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid OIDC profile, OpenID Connect Core 1.0 5.4 (scope values)]
 #   titles:
@@ -356,7 +377,7 @@ _oidc_04 := v if {
 #         en: OIDC services - the scopes the service requests, e.g. ["openid", "profile"]
 oidc_05 := lib.result(rego.metadata.chain(), _oidc_05)
 
-_scopes := {s | some x in object.get(input.answers, ["oidc", "scopes"], []); some s in split(trim_space(x), " "); s != ""}
+_scopes := {s | some x in lib.answer_or("oidc.scopes", []); some s in split(trim_space(x), " "); s != ""}
 
 _missing_scopes := [s | some s in ["openid", "profile"]; not s in _scopes]
 

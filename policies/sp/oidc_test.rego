@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.oidc
+package mpassaudit.requirements.sp.oidc_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.oidc
-import data.mpassaudit.test.sp.fixtures as t
 
 with_oidc(env, key, value) := t.doc(env, t.with_answer(t.oidc_answers, "oidc", key, value), {})
 
@@ -83,8 +83,28 @@ test_oidc_01_unanswered if {
 	contains(r.message.en, "Not answered: oidc.redirect_uris")
 }
 
-test_oidc_01_private_use_scheme_is_absolute if {
-	oidc.oidc_01.status == "pass" with input as with_oidc("test", "redirect_uris", ["fi.lukupolku.app:/oauth2redirect"])
+# A custom scheme is a verdict of the rule in every environment (#11 item 7;
+# it passed in test before).
+test_oidc_01_custom_scheme_fails_everywhere if {
+	every env in ["test", "demo", "production"] {
+		r := oidc.oidc_01 with input as with_oidc(env, "redirect_uris", ["fi.lukupolku.app:/oauth2redirect"])
+		r.status == "fail"
+		contains(r.message.en, "fi.lukupolku.app:/oauth2redirect: neither http nor https: MPASSid registers only http and https redirect URIs")
+	}
+}
+
+test_oidc_01_http_and_https_are_the_schemes if {
+	oidc.oidc_01.status == "pass" with input as with_oidc("test", "redirect_uris", ["http://app.lukupolku.example.fi/cb", "HTTPS://app.lukupolku.example.fi/cb"])
+}
+
+# Demo is judged as production, and the message says why (#11 item 9).
+test_oidc_01_demo_says_why if {
+	r := oidc.oidc_01 with input as with_oidc("demo", "redirect_uris", ["http://app.lukupolku.example.fi/cb"])
+	r.status == "fail"
+	contains(r.message.en, "Demo is judged as production: real users log in to the free services there.")
+	contains(r.message.fi, "Demoympäristö arvioidaan kuten tuotanto")
+	p := oidc.oidc_01 with input as with_oidc("production", "redirect_uris", ["http://app.lukupolku.example.fi/cb"])
+	not contains(p.message.en, "Demo is judged")
 }
 
 # --- SP-OIDC-02 ---
@@ -92,13 +112,31 @@ test_oidc_01_private_use_scheme_is_absolute if {
 test_oidc_02_implicit_fails if {
 	r := oidc.oidc_02 with input as with_oidc("production", "response_types", ["id_token token"])
 	r.status == "fail"
-	contains(r.message.en, "implicit flow is used (response_type id_token token)")
+	contains(r.message.en, "response type id_token token returns an access token")
 }
 
-test_oidc_02_hybrid_fails if {
+# code id_token warns (#11 item 5; it failed before); anything returning an
+# access token from the authorization endpoint fails.
+test_oidc_02_code_id_token_warns if {
 	r := oidc.oidc_02 with input as with_oidc("production", "response_types", ["code", "code id_token"])
+	r.status == "warn"
+	contains(r.message.en, "prefer the plain authorization code flow")
+}
+
+test_oidc_02_code_passes if oidc.oidc_02.status == "pass" with input as with_oidc("production", "response_types", ["code"])
+
+test_oidc_02_access_token_types_fail if {
+	every rt in ["token", "id_token token", "code token", "code id_token token"] {
+		r := oidc.oidc_02 with input as with_oidc("production", "response_types", ["code", rt])
+		r.status == "fail"
+		contains(r.message.en, sprintf("The response type %s returns an access token from the authorization endpoint", [rt]))
+	}
+}
+
+test_oidc_02_implicit_id_token_fails if {
+	r := oidc.oidc_02 with input as with_oidc("production", "response_types", ["id_token"])
 	r.status == "fail"
-	contains(r.message.en, "hybrid flow")
+	contains(r.message.en, "implicit flow is used (response_type id_token)")
 }
 
 test_oidc_02_empty_fails if {
@@ -125,11 +163,19 @@ test_oidc_03_confidential_none_fails if {
 	contains(r.message.en, "does not authenticate")
 }
 
-test_oidc_03_public_none_not_applicable if {
+# none fails for a public client too: MPASSid registers confidential clients
+# only (#11 item 6; it was not applicable before).
+test_oidc_03_public_none_fails if {
 	a := t.with_answer(t.with_answer(t.oidc_answers, "oidc", "client_type", "public"), "oidc", "token_endpoint_auth_method", "none")
 	r := oidc.oidc_03 with input as t.doc("production", a, {})
-	r.status == "not_applicable"
-	contains(r.message.en, "SP-OIDC-04")
+	r.status == "fail"
+	contains(r.message.en, "MPASSid registers confidential clients only")
+}
+
+test_oidc_03_every_confidential_method_passes if {
+	every m in ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt"] {
+		oidc.oidc_03.status == "pass" with input as with_oidc("production", "token_endpoint_auth_method", m)
+	}
 }
 
 test_oidc_03_public_with_secret_fails if {
@@ -163,11 +209,20 @@ test_oidc_04_public_pkce_unanswered if {
 	contains(r.message.en, "Not answered: oidc.pkce")
 }
 
-test_oidc_04_confidential_without_pkce_passes_with_advice if {
+# PKCE is should for every client that is not public (#11 item 6; a
+# confidential client without it passed before).
+test_oidc_04_confidential_without_pkce_warns if {
 	r := oidc.oidc_04 with input as with_oidc("production", "pkce", false)
-	r.status == "pass"
-	contains(r.message.en, "advised")
+	r.status == "warn"
+	contains(r.message.en, "PKCE is advised for every client")
 }
+
+test_oidc_04_confidential_pkce_unanswered_warns if {
+	r := oidc.oidc_04 with input as t.doc("production", t.without(t.oidc_answers, ["oidc", "pkce"]), {})
+	r.status == "warn"
+}
+
+test_oidc_04_confidential_with_pkce_passes if oidc.oidc_04.status == "pass" with input as t.oidc({})
 
 # --- SP-OIDC-05 (should) ---
 

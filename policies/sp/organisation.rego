@@ -14,7 +14,6 @@ import data.mpassaudit.lib.sp
 #   id: SP-ORG-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid terms of service, MPASSid agreements, MPASSid deployment (käyttöönotto)]
 #   titles:
@@ -141,12 +140,14 @@ _org_01_missing := sp.missing(array.concat(["service.pricing"], _agreement_missi
 	input.environment == "demo"
 } else := _agreement_missing
 
+default _agreement_missing := []
+
 _agreement_missing := ["organisation.agreement_signed"] if {
 	_agreement_needed
 	not lib.answered("organisation.agreement_signed")
 } else := sp.missing(_signatory) if {
 	lib.answer("organisation.agreement_signed") == true
-} else := []
+}
 
 _org_01 := lib.fail(sp.join(_org_01_fails)) if {
 	count(_org_01_fails) > 0
@@ -170,7 +171,6 @@ _org_01 := lib.fail(sp.join(_org_01_fails)) if {
 #   id: SP-ORG-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [Finnish business ID check digit (weights 7-9-10-5-8-4-2), MPASSid management service (ytunnus)]
 #   titles:
@@ -214,7 +214,6 @@ _org_02 := lib.pass({
 #   id: SP-ORG-03
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [InCommon Baseline Expectations SP 4, Sirtfi OS5, MPASSid management service (contacts)]
 #   titles:
@@ -307,9 +306,9 @@ _org_03_warns contains {
 	lib.answer("contacts.role_mailboxes") == false
 }
 
-_org_03_evidence := [lib.probe_evidence(_privacy)] if _privacy
+default _org_03_evidence := []
 
-else := []
+_org_03_evidence := [lib.probe_evidence(_privacy)] if _privacy
 
 _org_03 := lib.fail_with(sp.join(_org_03_fails), _org_03_evidence) if {
 	count(_org_03_fails) > 0

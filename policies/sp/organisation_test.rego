@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.organisation
+package mpassaudit.requirements.sp.organisation_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.organisation
-import data.mpassaudit.test.sp.fixtures as t
 
 no_agreement := t.without(t.without(t.without(t.without(t.saml_answers, ["organisation", "agreement_signed"]), ["organisation", "signatory_name"]), ["organisation", "signatory_email"]), ["organisation", "signatory_phone"])
 

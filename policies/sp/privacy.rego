@@ -13,7 +13,6 @@ import data.mpassaudit.lib.sp
 #   id: SP-PRIV-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid terms of service, GDPR Art. 5(1)(b)-(c), InCommon Baseline Expectations SP 2, InCommon Baseline Expectations SP 5]
 #   titles:
@@ -114,9 +113,9 @@ _priv_01_fails contains {
 	count(_unexplained) > 0
 }
 
-_priv_01_evidence := sp.metadata_evidence if sp.metadata
+default _priv_01_evidence := []
 
-else := []
+_priv_01_evidence := sp.metadata_evidence if sp.metadata
 
 _priv_01 := lib.fail_with(sp.join(_priv_01_fails), _priv_01_evidence) if {
 	count(_priv_01_fails) > 0
@@ -132,7 +131,6 @@ _priv_01 := lib.fail_with(sp.join(_priv_01_fails), _priv_01_evidence) if {
 #   id: SP-PRIV-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: answer
 #   references: [MPASSid data model 1.4 (urn:mpass.id:uid), MPASSid SAML profile, MPASSid OIDC profile]
 #   titles:
@@ -175,37 +173,37 @@ _priv_02 := lib.pass({
 #   references: [MPASSid data model 1.4 (learnerId), MPASSid and learner number (testioppijanumero), MPASSid management service (allowtestlearnerid)]
 #   titles:
 #     fi: Tuotantoympäristössä testioppijanumerot hylätään, ellei niitä ole erikseen sallittu
-#     sv: Teststudentnummer avvisas i produktionsmiljön om de inte uttryckligen tillåts
+#     sv: Teststudentnummer (testioppijanumero) avvisas i produktionsmiljön om de inte uttryckligen tillåts
 #     en: Test learner numbers are rejected in production unless explicitly allowed
 #   remediation:
 #     fi: Hylkää tuotantoympäristössä käyttäjät, joiden oppijanumero on testioppijanumero (1.2.246.562.98.*), tai pyydä MPASSid-operaattorilta niiden salliminen palvelulle.
-#     sv: Avvisa i produktionsmiljön användare vars studentnummer (oppijanumero) är ett teststudentnummer (1.2.246.562.98.*), eller be MPASSid-operatören att tillåta dem för tjänsten.
+#     sv: Avvisa i produktionsmiljön användare vars studentnummer (oppijanumero) är ett teststudentnummer (testioppijanumero, 1.2.246.562.98.*), eller be MPASSid-operatören att tillåta dem för tjänsten.
 #     en: In production, reject users whose learner number is a test learner number (1.2.246.562.98.*), or ask the MPASSid operator to allow them for the service.
 #   answers:
 #     - path: privacy.rejects_test_learner_numbers
 #       type: bool
 #       question:
 #         fi: Hylkääkö palvelu tuotantoympäristössä testioppijanumerot (1.2.246.562.98.*)?
-#         sv: Avvisar tjänsten teststudentnummer (1.2.246.562.98.*) i produktionsmiljön?
+#         sv: Avvisar tjänsten teststudentnummer (testioppijanumero, 1.2.246.562.98.*) i produktionsmiljön?
 #         en: Does the service reject test learner numbers (1.2.246.562.98.*) in production?
 #     - path: privacy.test_learner_numbers_allowed
 #       type: bool
 #       optional: true
 #       question:
 #         fi: Jos ei, onko MPASSid-operaattori erikseen sallinut testioppijanumerot palvelulle tuotantoympäristössä?
-#         sv: Om inte, har MPASSid-operatören uttryckligen tillåtit teststudentnummer för tjänsten i produktionsmiljön?
+#         sv: Om inte, har MPASSid-operatören uttryckligen tillåtit teststudentnummer (testioppijanumero) för tjänsten i produktionsmiljön?
 #         en: If not, has the MPASSid operator explicitly allowed test learner numbers for the service in production?
 priv_03 := lib.result(rego.metadata.chain(), _priv_03)
 
 _priv_03 := lib.pass({
 	"fi": "Palvelu hylkää testioppijanumerot tuotantoympäristössä.",
-	"sv": "Tjänsten avvisar teststudentnummer i produktionsmiljön.",
+	"sv": "Tjänsten avvisar teststudentnummer (testioppijanumero) i produktionsmiljön.",
 	"en": "The service rejects test learner numbers in production.",
 }) if {
 	lib.answer("privacy.rejects_test_learner_numbers") == true
 } else := lib.pass({
 	"fi": "Palvelu hyväksyy testioppijanumerot tuotantoympäristössä, ja MPASSid-operaattori on sallinut sen erikseen.",
-	"sv": "Tjänsten godtar teststudentnummer i produktionsmiljön, och MPASSid-operatören har uttryckligen tillåtit det.",
+	"sv": "Tjänsten godtar teststudentnummer (testioppijanumero) i produktionsmiljön, och MPASSid-operatören har uttryckligen tillåtit det.",
 	"en": "The service accepts test learner numbers in production, explicitly allowed by the MPASSid operator.",
 }) if {
 	lib.answer("privacy.test_learner_numbers_allowed") == true
@@ -213,6 +211,6 @@ _priv_03 := lib.pass({
 	not lib.answered("privacy.test_learner_numbers_allowed")
 } else := lib.fail({
 	"fi": "Palvelu hyväksyy testioppijanumerot (1.2.246.562.98.*) tuotantoympäristössä, eikä MPASSid-operaattori ole sallinut sitä.",
-	"sv": "Tjänsten godtar teststudentnummer (1.2.246.562.98.*) i produktionsmiljön, och MPASSid-operatören har inte tillåtit det.",
+	"sv": "Tjänsten godtar teststudentnummer (testioppijanumero, 1.2.246.562.98.*) i produktionsmiljön, och MPASSid-operatören har inte tillåtit det.",
 	"en": "The service accepts test learner numbers (1.2.246.562.98.*) in production without the MPASSid operator's permission.",
 })

@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.privacy
+package mpassaudit.requirements.sp.privacy_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.privacy
-import data.mpassaudit.test.sp.fixtures as t
 
 # --- SP-PRIV-01 ---
 

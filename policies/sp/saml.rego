@@ -17,8 +17,9 @@ saml2_protocol := "urn:oasis:names:tc:SAML:2.0:protocol"
 
 transient := "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
 
-# The MPASSid management service asks certificates valid at least 6 months.
-min_cert_days := 183
+# The MPASSid management service asks certificates valid at least 6
+# calendar months from the audit's time.
+cert_min_months := 6
 
 _md := sp.metadata
 
@@ -30,7 +31,6 @@ _ev := sp.metadata_evidence
 #   id: SP-SAML-01
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [SAML 2.0 metadata (saml-metadata-2.0-os) 2.3.2 and 2.4.4, MPASSid SAML profile, MPASSid management service validation rules]
 #   titles:
@@ -141,7 +141,6 @@ _saml_01 := v if {
 #   id: SP-SAML-02
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [SAML 2.0 core 8.3.6 (entity identifier), MPASSid SAML profile, MPASSid management service validation rules (entityID unique)]
 #   titles:
@@ -194,7 +193,6 @@ _saml_02 := v if {
 #   id: SP-SAML-03
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid management service validation rules (signing certificate mandatory also in test; valid at least 6 months), MPASSid SAML profile, NIST SP 800-57 Part 1 (key sizes)]
 #   titles:
@@ -226,7 +224,7 @@ _saml_03 := v if {
 ) if {
 	count(_signing) == 0
 } else := sp.verdict_of(
-	{p | some i, c in _signing; some p in sp.cert_problems(c, _cert_name(i, c), min_cert_days)},
+	{p | some i, c in _signing; some p in sp.cert_problems(c, _cert_name(i, c), cert_min_months)},
 	{
 		"fi": sprintf("Allekirjoitusvarmenteet (%d) ovat riittävän vahvoja ja voimassa vähintään 6 kuukautta: %s.", [count(_signing), _cert_summary(_signing, "fi")]),
 		"sv": sprintf("Signeringscertifikaten (%d) är tillräckligt starka och giltiga minst 6 månader: %s.", [count(_signing), _cert_summary(_signing, "sv")]),
@@ -249,7 +247,6 @@ _until := {"fi": "%s voimassa %s asti", "sv": "%s giltigt till %s", "en": "%s va
 #   id: SP-SAML-04
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid SAML profile, SAML 2.0 metadata 2.4.4 (AuthnRequestsSigned)]
 #   titles:
@@ -257,9 +254,9 @@ _until := {"fi": "%s voimassa %s asti", "sv": "%s giltigt till %s", "en": "%s va
 #     sv: Autentiseringsbegäranden signeras (AuthnRequestsSigned="true")
 #     en: Authentication requests are signed (AuthnRequestsSigned="true")
 #   remediation:
-#     fi: Allekirjoita palvelun tunnistuspyynnöt (AuthnRequest) ja merkitse SPSSODescriptor-elementtiin AuthnRequestsSigned="true".
-#     sv: Signera tjänstens autentiseringsbegäranden (AuthnRequest) och ange AuthnRequestsSigned="true" i SPSSODescriptor.
-#     en: Sign the service's authentication requests (AuthnRequest) and set AuthnRequestsSigned="true" on the SPSSODescriptor.
+#     fi: Allekirjoita palvelun tunnistuspyynnöt (AuthnRequest) ja merkitse SPSSODescriptor-elementtiin AuthnRequestsSigned="true". MPASSidin SAML-profiili edellyttää allekirjoitettuja tunnistuspyyntöjä kaikissa ympäristöissä, joten tämä itseauditointi pitää ne pakollisina, vaikka MPASSid-hallintapalvelussa allekirjoitetut pyynnöt voi kytkeä pois. Jos rekisteröit palvelun niin, ota allekirjoitus käyttöön palvelussa ja metatiedoissa ja päivitä metatiedot MPASSid-hallintapalveluun.
+#     sv: Signera tjänstens autentiseringsbegäranden (AuthnRequest) och ange AuthnRequestsSigned="true" i SPSSODescriptor. MPASSids SAML-profil kräver signerade autentiseringsbegäranden i alla miljöer, så denna självgranskning håller dem obligatoriska, fast signerade begäranden kan stängas av i administrationstjänsten för MPASSid. Om tjänsten är registrerad så, ta i bruk signering i tjänsten och i metadata och uppdatera metadata i administrationstjänsten för MPASSid.
+#     en: Sign the service's authentication requests (AuthnRequest) and set AuthnRequestsSigned="true" on the SPSSODescriptor. MPASSid's SAML profile requires signed authentication requests in every environment, so this self-audit keeps them a must although the MPASSid management service lets a service turn them off. If you registered the service with them off, turn signing on in the service and its metadata and update the metadata in the MPASSid management service.
 #   answers:
 #     - path: service.protocol
 #       optional: true
@@ -269,9 +266,9 @@ _until := {"fi": "%s voimassa %s asti", "sv": "%s giltigt till %s", "en": "%s va
 #       type: bool
 #       optional: true
 #       question:
-#         fi: SAML-palvelut - allekirjoittaako palvelu tunnistuspyyntönsä (AuthnRequest)?
-#         sv: SAML-tjänster - signerar tjänsten sina autentiseringsbegäranden (AuthnRequest)?
-#         en: SAML services - does the service sign its authentication requests (AuthnRequest)?
+#         fi: SAML-palvelut - allekirjoittaako palvelu tunnistuspyyntönsä (AuthnRequest)? MPASSidin SAML-profiili vaatii sen kaikissa ympäristöissä, vaikka MPASSid-hallintapalvelussa sen voi kytkeä pois; vastaa false, jos se on pois päältä.
+#         sv: SAML-tjänster - signerar tjänsten sina autentiseringsbegäranden (AuthnRequest)? MPASSids SAML-profil kräver det i alla miljöer, fast det kan stängas av i administrationstjänsten för MPASSid; svara false om det är avstängt.
+#         en: SAML services - does the service sign its authentication requests (AuthnRequest)? MPASSid's SAML profile requires it in every environment, although the MPASSid management service lets you turn it off; answer false if it is off.
 saml_04 := lib.result(rego.metadata.chain(), _saml_04)
 
 # What the probed metadata shows is decided even when the question is not
@@ -291,9 +288,9 @@ _saml_04 := lib.fail_with(
 	v := sp.saml_gate(["saml.authn_requests_signed"])
 	v.status in {"not_applicable", "unanswered"}
 } else := lib.fail({
-	"fi": "Vastauksen mukaan palvelu ei allekirjoita tunnistuspyyntöjään.",
-	"sv": "Enligt svaret signerar tjänsten inte sina autentiseringsbegäranden.",
-	"en": "According to the answer, the service does not sign its authentication requests.",
+	"fi": "Vastauksen mukaan palvelu ei allekirjoita tunnistuspyyntöjään; MPASSidin SAML-profiili vaatii allekirjoitetut tunnistuspyynnöt kaikissa ympäristöissä.",
+	"sv": "Enligt svaret signerar tjänsten inte sina autentiseringsbegäranden; MPASSids SAML-profil kräver signerade autentiseringsbegäranden i alla miljöer.",
+	"en": "According to the answer, the service does not sign its authentication requests; MPASSid's SAML profile requires signed authentication requests in every environment.",
 }) if {
 	lib.answer("saml.authn_requests_signed") == false
 } else := v if {
@@ -328,7 +325,6 @@ _attr(b) := sprintf("\"%v\"", [b]) if b != null
 #   severity: must
 #   severity_by_env: {test: should}
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid management service validation rules (production forces signed assertions), MPASSid SAML profile, SAML 2.0 metadata 2.4.4 (WantAssertionsSigned)]
 #   titles:
@@ -336,9 +332,9 @@ _attr(b) := sprintf("\"%v\"", [b]) if b != null
 #     sv: Tjänsten kräver signerade intyg (WantAssertionsSigned="true")
 #     en: The service wants signed assertions (WantAssertionsSigned="true")
 #   remediation:
-#     fi: Merkitse SPSSODescriptor-elementtiin WantAssertionsSigned="true" ja hylkää allekirjoittamattomat väittämät. Pakollinen tuotanto- ja demoympäristössä, suositus testiympäristössä.
-#     sv: Ange WantAssertionsSigned="true" i SPSSODescriptor och avvisa osignerade intyg. Obligatoriskt i produktions- och demomiljön, rekommenderat i testmiljön.
-#     en: Set WantAssertionsSigned="true" on the SPSSODescriptor and reject unsigned assertions. Mandatory in production and demo, advised in test.
+#     fi: Merkitse SPSSODescriptor-elementtiin WantAssertionsSigned="true" ja hylkää allekirjoittamattomat väittämät. Pakollinen tuotanto- ja demoympäristössä, suositus testiympäristössä. Demoympäristö arvioidaan kuten tuotanto, koska maksuttomiin palveluihin kirjautuu siellä oikeita käyttäjiä.
+#     sv: Ange WantAssertionsSigned="true" i SPSSODescriptor och avvisa osignerade intyg. Obligatoriskt i produktions- och demomiljön, rekommenderat i testmiljön. Demomiljön bedöms som produktion, eftersom riktiga användare loggar in i de avgiftsfria tjänsterna där.
+#     en: Set WantAssertionsSigned="true" on the SPSSODescriptor and reject unsigned assertions. Mandatory in production and demo, advised in test. Demo is judged as production, because real users log in to the free services there.
 #   answers:
 #     - path: service.protocol
 #       optional: true
@@ -359,9 +355,9 @@ _saml_05 := v if {
 	object.get(sp.sp, "want_assertions_signed", null) == true
 } else := lib.fail_with(
 	{
-		"fi": sprintf("Metatiedoissa WantAssertionsSigned on %s; tuotanto- ja demoympäristössä väittämien on oltava allekirjoitettuja.", [_attr(object.get(sp.sp, "want_assertions_signed", null))]),
-		"sv": sprintf("I metadata är WantAssertionsSigned %s; i produktions- och demomiljön ska intygen vara signerade.", [_attr(object.get(sp.sp, "want_assertions_signed", null))]),
-		"en": sprintf("The metadata has WantAssertionsSigned %s; production and demo require signed assertions.", [_attr(object.get(sp.sp, "want_assertions_signed", null))]),
+		"fi": sprintf("Metatiedoissa WantAssertionsSigned on %s; tuotanto- ja demoympäristössä väittämien on oltava allekirjoitettuja (demoympäristö arvioidaan kuten tuotanto: maksuttomiin palveluihin kirjautuu siellä oikeita käyttäjiä).", [_attr(object.get(sp.sp, "want_assertions_signed", null))]),
+		"sv": sprintf("I metadata är WantAssertionsSigned %s; i produktions- och demomiljön ska intygen vara signerade (demomiljön bedöms som produktion: riktiga användare loggar in i de avgiftsfria tjänsterna där).", [_attr(object.get(sp.sp, "want_assertions_signed", null))]),
+		"en": sprintf("The metadata has WantAssertionsSigned %s; production and demo require signed assertions (demo is judged as production: real users log in to the free services there).", [_attr(object.get(sp.sp, "want_assertions_signed", null))]),
 	},
 	_ev,
 )
@@ -372,7 +368,6 @@ _saml_05 := v if {
 #   id: SP-SAML-06
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid management service validation rules (ACS https), MPASSid SAML profile, SAML 2.0 metadata 2.2.3 (IndexedEndpointType)]
 #   titles:
@@ -380,9 +375,9 @@ _saml_05 := v if {
 #     sv: Varje AssertionConsumerService är en https-adress med fullständigt värdnamn, HTTP-POST, indexerad, en standard
 #     en: Every AssertionConsumerService is https on a fully qualified host name, HTTP-POST, indexed, exactly one default
 #   remediation:
-#     fi: Anna jokaiselle AssertionConsumerService-elementille https-osoite palvelun täydellisellä verkkonimellä (ei IP-osoitetta eikä localhostia), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", yksilöllinen numeerinen index, ja merkitse täsmälleen yksi isDefault="true".
-#     sv: Ge varje AssertionConsumerService en https-adress med tjänstens fullständiga värdnamn (ingen IP-adress eller localhost), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", ett unikt numeriskt index, och märk exakt en med isDefault="true".
-#     en: Give every AssertionConsumerService an https location on the service's fully qualified host name (no IP address, no localhost), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", a unique numeric index, and mark exactly one isDefault="true".
+#     fi: Anna jokaiselle AssertionConsumerService-elementille https-osoite palvelun täydellisellä verkkonimellä (ei IP-osoitetta eikä localhostia), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" ja yksilöllinen numeerinen index. Jos ACS-osoitteita on useita, merkitse täsmälleen yksi isDefault="true"; ainoa ACS-osoite on oletus ilman merkintääkin.
+#     sv: Ge varje AssertionConsumerService en https-adress med tjänstens fullständiga värdnamn (ingen IP-adress eller localhost), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" och ett unikt numeriskt index. Om det finns flera ACS, märk exakt en med isDefault="true"; en enda ACS är standard även utan markering.
+#     en: Give every AssertionConsumerService an https location on the service's fully qualified host name (no IP address, no localhost), Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" and a unique numeric index. With several, mark exactly one isDefault="true"; a single ACS is the default without the mark.
 #   answers:
 #     - path: service.protocol
 #       optional: true
@@ -473,18 +468,27 @@ _saml_06_problems contains {"level": "fail", "msg": {
 	count(_acs) > 1
 }
 
+# A single ACS without isDefault is the default (SAML metadata: the first
+# endpoint is the default when none is marked) and passes. One explicitly
+# marked isDefault="false" is still the default by that rule, but says the
+# opposite: it warns.
 _saml_06_problems contains {"level": "warn", "msg": {
-	"fi": "Ainoa ACS-osoite on SAML-määrittelyn mukaan oletus, mutta merkitse se selvyyden vuoksi isDefault=\"true\".",
-	"sv": "Den enda ACS är standard enligt SAML-specifikationen, men märk den isDefault=\"true\" för tydlighetens skull.",
-	"en": "The only ACS is the default by the SAML rules, but mark it isDefault=\"true\" to be explicit.",
+	"fi": "Ainoa ACS-osoite on merkitty isDefault=\"false\", vaikka se on SAML-määrittelyn mukaan oletus: poista määrite tai merkitse isDefault=\"true\".",
+	"sv": "Den enda ACS är märkt isDefault=\"false\", fast den är standard enligt SAML-specifikationen: ta bort attributet eller märk den isDefault=\"true\".",
+	"en": "The only ACS is marked isDefault=\"false\" although it is the default by the SAML rules: remove the attribute or mark it isDefault=\"true\".",
 }} if {
-	count(_defaults) == 0
 	count(_acs) == 1
+	_acs[0].is_default == false
 }
+
+default _default_location := "-"
 
 _default_location := object.get(_defaults[0], "location", "-") if count(_defaults) == 1
 
-else := "-"
+_default_location := object.get(_acs[0], "location", "-") if {
+	count(_acs) == 1
+	count(_defaults) == 0
+}
 
 _saml_06 := v if {
 	v := sp.sp_gate([])
@@ -503,7 +507,6 @@ _saml_06 := v if {
 #   id: SP-SAML-07
 #   severity: should
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid SAML profile, SAML 2.0 core 8.3.8 (transient identifier)]
 #   titles:
@@ -558,7 +561,6 @@ _saml_07 := v if {
 #   id: SP-SAML-08
 #   severity: info
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid SAML profile]
 #   titles:
@@ -604,7 +606,6 @@ _saml_08 := v if {
 #   id: SP-SAML-09
 #   severity: must
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid SAML profile, SAML V2.0 Metadata Profile for Algorithm Support, NIST SP 800-131A Rev. 2 (SHA-1 disallowed for signatures)]
 #   titles:
@@ -647,9 +648,9 @@ _sha1_in_metadata if _md.algorithms.sha1 == true
 
 _sha1_in_metadata if count(_sha1_uris) > 0
 
-_sha1_list := sp.list(_sha1_uris) if count(_sha1_uris) > 0
+default _sha1_list := "sha1"
 
-else := "sha1"
+_sha1_list := sp.list(_sha1_uris) if count(_sha1_uris) > 0
 
 _saml_09_problems contains {"level": "fail", "msg": {
 	"fi": sprintf("Varmenteet on allekirjoitettu SHA-1:llä: %s.", [sp.list(_sha1_certs)]),
@@ -678,9 +679,9 @@ _saml_09 := v if {
 	_ev,
 )
 
-_or_none(xs) := sp.list(xs) if count(xs) > 0
+default _or_none(_) := "-"
 
-else := "-"
+_or_none(xs) := sp.list(xs) if count(xs) > 0
 
 # METADATA
 # title: An encryption certificate for assertion encryption
@@ -688,7 +689,6 @@ else := "-"
 #   id: SP-SAML-10
 #   severity: should
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid SAML profile, MPASSid management service (encryption certificate validity)]
 #   titles:
@@ -720,7 +720,7 @@ _saml_10 := v if {
 ) if {
 	count(_encryption) == 0
 } else := sp.verdict_of(
-	{p | some i, c in _encryption; some p in sp.cert_problems(c, _cert_name(i, c), min_cert_days)},
+	{p | some i, c in _encryption; some p in sp.cert_problems(c, _cert_name(i, c), cert_min_months)},
 	{
 		"fi": sprintf("Salausvarmenteet (%d) ovat riittävän vahvoja ja voimassa vähintään 6 kuukautta: %s.", [count(_encryption), _cert_summary(_encryption, "fi")]),
 		"sv": sprintf("Krypteringscertifikaten (%d) är tillräckligt starka och giltiga minst 6 månader: %s.", [count(_encryption), _cert_summary(_encryption, "sv")]),
@@ -735,7 +735,6 @@ _saml_10 := v if {
 #   id: SP-SAML-11
 #   severity: should
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [MPASSid data model 1.4, MPASSid SAML profile]
 #   titles:
@@ -801,7 +800,6 @@ _saml_11 := v if {
 #   id: SP-SAML-12
 #   severity: should
 #   applies_to: [service-provider]
-#   environments: [test, demo, production]
 #   evidence: probe
 #   references: [InCommon Baseline Expectations SP 4, REFEDS Security Contact Metadata Extension, SAML V2.0 Metadata Extensions for Login and Discovery User Interface (MDUI), Sirtfi v1]
 #   titles:

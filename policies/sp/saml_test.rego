@@ -1,7 +1,7 @@
-package mpassaudit.test.sp.saml
+package mpassaudit.requirements.sp.saml_test
 
+import data.mpassaudit.lib.sp_test as t
 import data.mpassaudit.requirements.sp.saml
-import data.mpassaudit.test.sp.fixtures as t
 
 rules := {
 	"SP-SAML-01": saml.saml_01, "SP-SAML-02": saml.saml_02, "SP-SAML-03": saml.saml_03,
@@ -167,6 +167,24 @@ test_saml_03_under_six_months_warns if {
 	contains(r.message.en, "only 93 more days")
 }
 
+# Six calendar months from the audit's time (2026-11-27T12:00:00Z) end at
+# 2027-05-27T12:00:00Z (#11 item 3); 183 days would be 2027-05-29.
+test_saml_03_six_calendar_months_edge if {
+	short := object.union(t.cert("signing"), {"not_after": "2027-05-27T11:59:59Z"})
+	w := saml.saml_03 with input as t.saml_md(t.sp_with({"certificates": [short]}))
+	w.status == "warn"
+	contains(w.message.en, "at least 6 months (until 2027-05-27)")
+	enough := object.union(t.cert("signing"), {"not_after": "2027-05-27T12:00:00Z"})
+	saml.saml_03.status == "pass" with input as t.saml_md(t.sp_with({"certificates": [enough]}))
+}
+
+test_saml_10_six_calendar_months_edge if {
+	short := object.union(t.cert("encryption"), {"not_after": "2027-05-27T11:59:59Z"})
+	saml.saml_10.status == "warn" with input as t.saml_md(t.sp_with({"certificates": [t.cert("signing"), short]}))
+	enough := object.union(t.cert("encryption"), {"not_after": "2027-05-27T12:00:00Z"})
+	saml.saml_10.status == "pass" with input as t.saml_md(t.sp_with({"certificates": [t.cert("signing"), enough]}))
+}
+
 test_saml_03_days_counted_at_audit_time if {
 	# The probe counted 200 days when it ran; the audit is later: 93 days left.
 	c := object.union(t.cert("signing"), {"not_after": "2027-03-01T00:00:00Z", "days_left": 200})
@@ -237,6 +255,21 @@ test_saml_05_false_fails_in_demo if {
 	r := saml.saml_05 with input as t.doc("demo", t.saml_answers, {"saml.metadata": t.sp_with({"want_assertions_signed": false})})
 	r.status == "fail"
 	r.severity == "must"
+}
+
+test_saml_05_demo_says_why if {
+	r := saml.saml_05 with input as t.doc("demo", t.saml_answers, {"saml.metadata": t.sp_with({"want_assertions_signed": false})})
+	r.severity == "must"
+	contains(r.message.en, "demo is judged as production: real users log in to the free services there")
+}
+
+test_saml_04_says_why_in_every_environment if {
+	every env in ["test", "demo", "production"] {
+		r := saml.saml_04 with input as t.doc(env, t.with_answer(t.saml_answers, "saml", "authn_requests_signed", false), {})
+		r.status == "fail"
+		r.severity == "must"
+		contains(r.message.en, "MPASSid's SAML profile requires signed authentication requests in every environment")
+	}
 }
 
 test_saml_05_false_warns_in_test if {
@@ -310,10 +343,25 @@ test_saml_06_no_default_among_several_fails if {
 	contains(r.message.en, "No ACS is marked")
 }
 
-test_saml_06_single_implicit_default_warns if {
+# A single ACS without isDefault is the default and passes (#11 item 8; it
+# warned before).
+test_saml_06_single_implicit_default_passes if {
 	r := saml.saml_06 with input as t.saml_md(t.sp_with({"acs": [t.acs("https://lukupolku.example.fi/acs", "lukupolku.example.fi", 0, null)]}))
+	r.status == "pass"
+	contains(r.message.en, "default https://lukupolku.example.fi/acs")
+}
+
+test_saml_06_single_marked_false_warns if {
+	r := saml.saml_06 with input as t.saml_md(t.sp_with({"acs": [t.acs("https://lukupolku.example.fi/acs", "lukupolku.example.fi", 0, false)]}))
 	r.status == "warn"
-	contains(r.message.en, "isDefault=\"true\"")
+	contains(r.message.en, "marked isDefault=\"false\"")
+}
+
+test_saml_06_several_exactly_one_default_passes if {
+	saml.saml_06.status == "pass" with input as t.saml_md(t.sp_with({"acs": [
+		t.acs("https://lukupolku.example.fi/acs", "lukupolku.example.fi", 0, null),
+		t.acs("https://lukupolku.example.fi/acs2", "lukupolku.example.fi", 1, true),
+	]}))
 }
 
 test_saml_06_duplicate_index_fails if {

@@ -56,17 +56,29 @@ type Row struct {
 	Fields map[string][]string `json:"fields"`
 }
 
-// Result is one sample's result.
+// Result is one sample's result. Columns, Unrecognised and Expected were
+// added after Format and Rows: the catalogue reads them when present and
+// derives the columns from the rows of an older result.
 type Result struct {
 	base.Meta
 	Format string `json:"format"`
 	Rows   []Row  `json:"rows"`
+	// Columns are the column (attribute) names found, in the order they
+	// first appear: the CSV header, then JSON keys and SAML attribute
+	// names by row.
+	Columns []string `json:"columns"`
+	// Unrecognised are the columns that are none of the names expected of
+	// the format, each with the closest expected name. The catalogue
+	// decides what they mean (an Entra ID mapping names its own columns).
+	Unrecognised []Unknown `json:"unrecognised"`
+	// Expected lists the columns expected per registry type (Expected()).
+	Expected map[string][]string `json:"expected"`
 }
 
 // Probe reads a sample file. It never returns an error: a probe that fails
 // has Status "error" and the reason.
 func Probe(ctx context.Context, file string, now time.Time) *Result {
-	r := &Result{Meta: base.NewMeta(Kind, file, now), Rows: []Row{}}
+	r := &Result{Meta: base.NewMeta(Kind, file, now), Rows: []Row{}, Columns: []string{}, Unrecognised: []Unknown{}, Expected: Expected()}
 	// A regular file only, within the size cap and the probe's deadline:
 	// a FIFO or a device must not hang the audit.
 	data, err := safefile.Read(ctx, file, base.MaxBody, 0)
@@ -75,31 +87,36 @@ func Probe(ctx context.Context, file string, now time.Time) *Result {
 		return r
 	}
 	r.Hash(data)
-	format, rows, err := Parse(filepath.Base(file), data)
+	format, header, rows, err := parse(filepath.Base(file), data)
 	r.Format = format
 	if err != nil {
 		r.Fail(fmt.Errorf("%s: %w", file, err))
 		return r
 	}
 	r.Rows = rows
+	r.Columns, r.Unrecognised = Columns(format, header, rows)
 	return r
 }
 
 // Parse detects the format (by extension, else by content) and reads rows.
 func Parse(name string, data []byte) (string, []Row, error) {
+	format, _, rows, err := parse(name, data)
+	return format, rows, err
+}
+
+// parse is Parse that also returns a CSV file's header row.
+func parse(name string, data []byte) (format string, header []string, rows []Row, err error) {
 	data = base.StripBOM(data)
-	format := Detect(name, data)
-	var rows []Row
-	var err error
+	format = Detect(name, data)
 	switch format {
 	case CSV:
-		rows, err = ParseCSV(data)
+		header, rows, err = parseCSV(data)
 	case JSON:
 		rows, err = ParseJSON(data)
 	default:
 		rows, err = ParseSAML(data)
 	}
-	return format, rows, err
+	return format, header, rows, err
 }
 
 // Detect names the format of a sample: .csv, .json and .xml decide; other
@@ -125,6 +142,11 @@ func Detect(name string, data []byte) string {
 
 // ParseCSV reads a CSV export with a header row.
 func ParseCSV(data []byte) ([]Row, error) {
+	_, rows, err := parseCSV(data)
+	return rows, err
+}
+
+func parseCSV(data []byte) ([]string, []Row, error) {
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	rd := csv.NewReader(bytes.NewReader(data))
 	rd.FieldsPerRecord = 0 // every row has as many fields as the header
@@ -133,23 +155,23 @@ func ParseCSV(data []byte) ([]Row, error) {
 	case bytes.Contains(first, []byte("\t")):
 		rd.Comma = '\t'
 	case bytes.Contains(first, []byte(";")):
-		return nil, errors.New("line 1: the header row is separated by ';' — export with ',' between columns, because ';' separates multiple values inside a field")
+		return nil, nil, errors.New("line 1: the header row is separated by ';' — export with ',' between columns, because ';' separates multiple values inside a field")
 	}
 	header, err := rd.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, errors.New("the CSV file is empty: it needs a header row naming the attributes, then one row per test user")
+		return nil, nil, errors.New("the CSV file is empty: it needs a header row naming the attributes, then one row per test user")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("CSV header: %v", err)
+		return nil, nil, fmt.Errorf("CSV header: %v", err)
 	}
 	seen := map[string]bool{}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		if h == "" {
-			return nil, fmt.Errorf("line 1, column %d: empty column name in the header row", i+1)
+			return nil, nil, fmt.Errorf("line 1, column %d: empty column name in the header row", i+1)
 		}
 		if seen[h] {
-			return nil, fmt.Errorf("line 1: column %q appears twice in the header row", h)
+			return nil, nil, fmt.Errorf("line 1: column %q appears twice in the header row", h)
 		}
 		seen[h] = true
 		header[i] = h
@@ -161,11 +183,11 @@ func ParseCSV(data []byte) ([]Row, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("CSV: %v", err)
+			return nil, nil, fmt.Errorf("CSV: %v", err)
 		}
 		line, _ := rd.FieldPos(0)
 		if len(rows) >= MaxRows {
-			return nil, fmt.Errorf("more than %d rows; a sample of test users is enough", MaxRows)
+			return nil, nil, fmt.Errorf("more than %d rows; a sample of test users is enough", MaxRows)
 		}
 		row := Row{Row: line, Fields: map[string][]string{}}
 		for i, v := range rec {
@@ -173,7 +195,7 @@ func ParseCSV(data []byte) ([]Row, error) {
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return header, rows, nil
 }
 
 // ParseJSON reads a JSON export: an array of objects.
