@@ -5,8 +5,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
@@ -38,28 +40,49 @@ func init() {
 type JUnit struct {
 	Lang    string
 	Catalog *catalog.Catalog
+	// Hostname is the suites' hostname attribute; empty: this machine's
+	// name (Ant's schema asks for "localhost" when it is not known).
+	Hostname string
 }
+
+// junitTime is every time attribute: the audit is one evaluation of the
+// catalogue, so no requirement has a time of its own to report; 0 is what
+// both schemas accept for "not measured", where CI viewers show
+// "undefined" for a missing attribute.
+const junitTime = "0"
+
+// junitTimestamp is Ant's ISO 8601 form without a zone; the times are UTC
+// (the zone is in the generated_at property).
+const junitTimestamp = "2006-01-02T15:04:05"
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
+	Time     string       `xml:"time,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
+// junitSuite has the attributes both consumers' schemas name: Jenkins
+// xUnit's junit-10.xsd (name, tests, failures, errors required; skipped,
+// time, timestamp, hostname, id, package allowed) and Ant's (time,
+// timestamp without a zone, hostname, id and package required).
 type junitSuite struct {
 	Name       string          `xml:"name,attr"`
 	ID         int             `xml:"id,attr"`
+	Package    string          `xml:"package,attr"`
 	Tests      int             `xml:"tests,attr"`
 	Failures   int             `xml:"failures,attr"`
 	Errors     int             `xml:"errors,attr"`
 	Skipped    int             `xml:"skipped,attr"`
-	Timestamp  string          `xml:"timestamp,attr,omitempty"`
+	Time       string          `xml:"time,attr"`
+	Timestamp  string          `xml:"timestamp,attr"`
+	Hostname   string          `xml:"hostname,attr"`
 	Properties []junitProperty `xml:"properties>property"`
 	Cases      []junitCase     `xml:"testcase"`
+	SystemOut  *junitText      `xml:"system-out"`
 }
 
 type junitProperty struct {
@@ -70,10 +93,10 @@ type junitProperty struct {
 type junitCase struct {
 	Classname string        `xml:"classname,attr"`
 	Name      string        `xml:"name,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Failure   *junitProblem `xml:"failure"`
-	Error     *junitProblem `xml:"error"`
+	Time      string        `xml:"time,attr"`
 	Skipped   *junitSkipped `xml:"skipped"`
+	Error     *junitProblem `xml:"error"`
+	Failure   *junitProblem `xml:"failure"`
 	SystemOut *junitText    `xml:"system-out"`
 }
 
@@ -91,6 +114,8 @@ type junitText struct {
 
 type junitSkipped struct {
 	Message string `xml:"message,attr"`
+	// Body says what a reviewer checks (manual results), when known.
+	Body string `xml:",chardata"`
 }
 
 // Output implements Outputter.
@@ -99,13 +124,21 @@ func (j JUnit) Output(w io.Writer, reports []*audit.Report) error {
 	if l == "" && len(reports) > 0 {
 		l = reports[0].Lang
 	}
-	doc := junitSuites{Name: i18n.T(l, "MPASSid self-audit"), Suites: make([]junitSuite, 0, len(reports))}
+	host := j.Hostname
+	if host == "" {
+		if h, err := os.Hostname(); err == nil && h != "" {
+			host = h
+		} else {
+			host = "localhost"
+		}
+	}
+	doc := junitSuites{Name: i18n.T(l, "MPASSid self-audit"), Time: junitTime, Suites: make([]junitSuite, 0, len(reports))}
 	for i, r := range reports {
 		s := j.suite(l, i, r)
+		s.Hostname = host
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
-		doc.Skipped += s.Skipped
 		doc.Suites = append(doc.Suites, s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -131,7 +164,9 @@ func (j JUnit) suite(l string, i int, r *audit.Report) junitSuite {
 	s := junitSuite{
 		Name:      name,
 		ID:        i,
-		Timestamp: r.GeneratedAt,
+		Package:   "mpassaudit." + memberKey(r.Member),
+		Time:      junitTime,
+		Timestamp: antTimestamp(r.GeneratedAt),
 		Properties: []junitProperty{
 			{"member.name", r.Member.Name},
 			{"member.business_id", r.Member.BusinessID},
@@ -148,8 +183,12 @@ func (j JUnit) suite(l string, i int, r *audit.Report) junitSuite {
 	if r.Source != "" {
 		s.Properties = append(s.Properties, junitProperty{"source", r.Source})
 	}
+	var warnings []string
 	for _, res := range r.Results {
 		c := j.testcase(l, r, res)
+		if res.Status == audit.Warn {
+			warnings = append(warnings, c.Name)
+		}
 		s.Tests++
 		switch {
 		case c.Failure != nil:
@@ -161,7 +200,29 @@ func (j JUnit) suite(l string, i int, r *audit.Report) junitSuite {
 		}
 		s.Cases = append(s.Cases, c)
 	}
+	// A warning passes (see JUnit), so that CI viewers that show only
+	// failures still show it: counted in a property and listed in the
+	// suite's output, besides the test case's own system-out.
+	s.Properties = append(s.Properties, junitProperty{"warnings", strconv.Itoa(len(warnings))})
+	out := memberLine(l, r) + "\n" + i18n.T(l, "Verdict") + ": " + i18n.T(l, strings.ToUpper(r.Verdict)) + "\n"
+	if len(warnings) > 0 {
+		out += i18n.T(l, "Warnings (%d):", len(warnings)) + "\n"
+		for _, w := range warnings {
+			out += "  " + w + "\n"
+		}
+	}
+	s.SystemOut = &junitText{out}
 	return s
+}
+
+// antTimestamp is an RFC 3339 time as Ant's timestamp, in UTC; a time that
+// does not parse is kept as it is (junit-10.xsd takes any string).
+func antTimestamp(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.UTC().Format(junitTimestamp)
 }
 
 func (j JUnit) testcase(l string, r *audit.Report, res audit.Result) junitCase {
@@ -171,7 +232,7 @@ func (j JUnit) testcase(l string, r *audit.Report, res audit.Result) junitCase {
 			title = req.Title(l)
 		}
 	}
-	c := junitCase{Classname: res.Area, Name: strings.TrimSpace(res.ID + " " + title), File: r.Source}
+	c := junitCase{Classname: res.Area, Name: strings.TrimSpace(res.ID + " " + title), Time: junitTime}
 	if c.Classname == "" {
 		c.Classname = "general"
 	}
@@ -187,7 +248,7 @@ func (j JUnit) testcase(l string, r *audit.Report, res audit.Result) junitCase {
 	case audit.Warn:
 		c.SystemOut = &junitText{strings.ToUpper(status) + ": " + msg + "\n" + details(l, res, false)}
 	case audit.Manual, audit.NotApplicable:
-		c.Skipped = &junitSkipped{Message: status + ": " + msg}
+		c.Skipped = &junitSkipped{Message: status + ": " + msg, Body: ToCheck(j.Catalog, res, l)}
 	case audit.Waived:
 		reason := msg
 		if w := res.Waiver; w != nil {

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
 )
 
 // The JUnit XML as a CI server reads it, parsed back independently of the
@@ -18,7 +23,7 @@ type parsedSuites struct {
 	Tests    int           `xml:"tests,attr"`
 	Failures int           `xml:"failures,attr"`
 	Errors   int           `xml:"errors,attr"`
-	Skipped  int           `xml:"skipped,attr"`
+	Time     string        `xml:"time,attr"`
 	Suites   []parsedSuite `xml:"testsuite"`
 }
 
@@ -29,6 +34,11 @@ type parsedSuite struct {
 	Errors     int    `xml:"errors,attr"`
 	Skipped    int    `xml:"skipped,attr"`
 	Timestamp  string `xml:"timestamp,attr"`
+	Time       string `xml:"time,attr"`
+	Hostname   string `xml:"hostname,attr"`
+	ID         string `xml:"id,attr"`
+	Package    string `xml:"package,attr"`
+	SystemOut  string `xml:"system-out"`
 	Properties []struct {
 		Name  string `xml:"name,attr"`
 		Value string `xml:"value,attr"`
@@ -45,10 +55,12 @@ type parsedProblem struct {
 type parsedCase struct {
 	Classname string         `xml:"classname,attr"`
 	Name      string         `xml:"name,attr"`
+	Time      string         `xml:"time,attr"`
 	Failure   *parsedProblem `xml:"failure"`
 	Error     *parsedProblem `xml:"error"`
 	Skipped   *struct {
 		Message string `xml:"message,attr"`
+		Text    string `xml:",chardata"`
 	} `xml:"skipped"`
 	SystemOut string `xml:"system-out"`
 }
@@ -109,9 +121,10 @@ func parseJUnit(t *testing.T, o Outputter, reps []*audit.Report) (parsedSuites, 
 			tot[i] += n[i]
 		}
 	}
-	if got := [4]int{doc.Tests, doc.Failures, doc.Errors, doc.Skipped}; got != tot {
-		t.Errorf("testsuites: tests/failures/errors/skipped = %v, the suites say %v", got, tot)
+	if got := [3]int{doc.Tests, doc.Failures, doc.Errors}; got != [3]int(tot[:3]) {
+		t.Errorf("testsuites: tests/failures/errors = %v, the suites say %v", got, tot[:3])
 	}
+	validateJUnit(t, buf.Bytes())
 	return doc, buf.String()
 }
 
@@ -120,9 +133,11 @@ func TestJUnitStatuses(t *testing.T) {
 	if len(doc.Suites) != 2 || doc.Suites[0].Name != "Esimerkkikunta" || doc.Suites[1].Name != "Toinen kunta" {
 		t.Fatalf("suites = %+v, want one per member", doc.Suites)
 	}
-	if doc.Name != "MPASSid self-audit" || doc.Tests != 14 || doc.Failures != 2 || doc.Errors != 2 || doc.Skipped != 6 {
-		t.Errorf("testsuites %q tests=%d failures=%d errors=%d skipped=%d, want 14/2/2/6",
-			doc.Name, doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
+	if doc.Name != "MPASSid self-audit" || doc.Tests != 14 || doc.Failures != 2 || doc.Errors != 2 {
+		t.Errorf("testsuites %q tests=%d failures=%d errors=%d, want 14/2/2", doc.Name, doc.Tests, doc.Failures, doc.Errors)
+	}
+	if s := doc.Suites[0]; s.Skipped != 3 {
+		t.Errorf("suite skipped=%d, want 3 (manual, not applicable, waived)", s.Skipped)
 	}
 	cases := []struct {
 		id, classname, outcome string
@@ -209,8 +224,8 @@ func TestJUnitRealCatalogue(t *testing.T) {
 	checkRealStatuses(t, rep)
 	doc, _ := parseJUnit(t, JUnit{Lang: "fi", Catalog: cat}, []*audit.Report{rep})
 	s := doc.Suites[0]
-	if s.Name != "Testikunta" || s.Tests != len(rep.Results) || s.Timestamp != rep.GeneratedAt {
-		t.Errorf("suite %q tests=%d timestamp=%s, want Testikunta %d %s", s.Name, s.Tests, s.Timestamp, len(rep.Results), rep.GeneratedAt)
+	if s.Name != "Testikunta" || s.Tests != len(rep.Results) || s.Timestamp != "2026-11-27T12:00:00" {
+		t.Errorf("suite %q tests=%d timestamp=%s, want Testikunta %d 2026-11-27T12:00:00 (%s)", s.Name, s.Tests, s.Timestamp, len(rep.Results), rep.GeneratedAt)
 	}
 	// A failing JUnit report is exactly a failing verdict: only fail and
 	// error are failures and errors.
@@ -239,8 +254,115 @@ func TestJUnitRealCatalogue(t *testing.T) {
 		if id == "EP-LIFE-03" && !strings.Contains(c.Failure.Text, cat.Requirement(id).Remediation.FI) {
 			t.Errorf("EP-LIFE-03's failure lacks the remediation: %q", c.Failure.Text)
 		}
+		if id == "EP-LIFE-02" && !strings.Contains(c.Skipped.Text, "Tarkistettava: "+cat.Requirement(id).Remediation.FI) {
+			t.Errorf("EP-LIFE-02's skip does not say what to check: %q", c.Skipped.Text)
+		}
 		if id == "EP-LIFE-05" && !strings.Contains(c.Skipped.Message, "Operaattori Olli") {
 			t.Errorf("EP-LIFE-05's skip reason lacks the approver: %q", c.Skipped.Message)
+		}
+	}
+}
+
+// validateJUnit checks a JUnit document with xmllint against the Jenkins
+// xUnit schema (testdata/junit-10.xsd). Without xmllint it says so and
+// checks nothing more.
+func validateJUnit(t *testing.T, doc []byte) {
+	t.Helper()
+	if err := xmllintJUnit(t, doc); err != nil {
+		t.Errorf("the JUnit XML fails junit-10.xsd: %v\n%s", err, doc)
+	}
+}
+
+func xmllintJUnit(t *testing.T, doc []byte) error {
+	t.Helper()
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Log("xmllint is not installed (apt-get install libxml2-utils): the JUnit XML is not validated against junit-10.xsd")
+		return nil
+	}
+	xsd := schemaFile("junit-10.xsd")
+	if xsd == "" {
+		t.Log("junit-10.xsd is not in ../shared/schemas: the JUnit XML is not validated against it")
+		return nil
+	}
+	file := filepath.Join(t.TempDir(), "junit.xml")
+	if err := os.WriteFile(file, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "--noout", "--schema", xsd, file).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%v: %s", err, out)
+	}
+	return nil
+}
+
+// TestJUnitSchemaCatches: the schema check fails the two faults CI servers
+// rejected before (a file attribute on testcases, skipped on testsuites).
+func TestJUnitSchemaCatches(t *testing.T) {
+	needSchema(t, "junit-10.xsd")
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		t.Skip("xmllint is not installed (apt-get install libxml2-utils)")
+	}
+	var buf bytes.Buffer
+	if err := (JUnit{Lang: "en"}).Output(&buf, sampleReports()); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	for name, bad := range map[string]string{
+		"file on a testcase":    strings.Replace(good, `<testcase classname="lifecycle"`, `<testcase file="a.toml" classname="lifecycle"`, 1),
+		"skipped on testsuites": strings.Replace(good, `<testsuites name=`, `<testsuites skipped="1" name=`, 1),
+		"no tests on a suite":   regexp.MustCompile(` tests="\d+" failures`).ReplaceAllString(good, " failures"),
+	} {
+		if bad == good {
+			t.Fatalf("%s: the mutation did not apply", name)
+		}
+		if err := xmllintJUnit(t, []byte(bad)); err == nil {
+			t.Errorf("%s: junit-10.xsd accepted it", name)
+		}
+	}
+}
+
+// TestJUnitAntAttributes: the attributes Ant's schema requires, in its forms.
+func TestJUnitAntAttributes(t *testing.T) {
+	doc, _ := parseJUnit(t, JUnit{Lang: "en", Hostname: "ci-runner"}, sampleReports())
+	decimal := regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+	antTime := regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+	if !decimal.MatchString(doc.Time) {
+		t.Errorf("testsuites time %q", doc.Time)
+	}
+	for i, s := range doc.Suites {
+		if !decimal.MatchString(s.Time) || !antTime.MatchString(s.Timestamp) || s.Hostname != "ci-runner" ||
+			s.ID != fmt.Sprint(i) || s.Package == "" {
+			t.Errorf("suite %s: time %q timestamp %q hostname %q id %q package %q", s.Name, s.Time, s.Timestamp, s.Hostname, s.ID, s.Package)
+		}
+		for _, c := range s.Cases {
+			if !decimal.MatchString(c.Time) {
+				t.Errorf("%s: time %q", c.Name, c.Time)
+			}
+		}
+	}
+	// Without a hostname given, this machine's (or localhost).
+	doc, _ = parseJUnit(t, JUnit{Lang: "en"}, sampleReports()[:1])
+	if doc.Suites[0].Hostname == "" {
+		t.Error("no hostname")
+	}
+}
+
+// TestJUnitWarningsVisible: a warning passes but is named in the suite's
+// properties and output, besides its own system-out.
+func TestJUnitWarningsVisible(t *testing.T) {
+	doc, _ := parseJUnit(t, JUnit{Lang: "fi"}, sampleReports()[:1])
+	s := doc.Suites[0]
+	props := map[string]string{}
+	for _, p := range s.Properties {
+		props[p.Name] = p.Value
+	}
+	if props["warnings"] != "1" {
+		t.Errorf("warnings property %q, want 1", props["warnings"])
+	}
+	for _, w := range []string{"Varoitukset (1):", "T-03 Backups are tested", "Tulos: " + i18n.T("fi", "FAIL")} {
+		if !strings.Contains(s.SystemOut, w) {
+			t.Errorf("suite system-out lacks %q:\n%s", w, s.SystemOut)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
@@ -37,15 +39,18 @@ var oscalUUIDSpace = uuid.NewSHA1(uuid.NameSpaceURL, []byte(OSCALNS))
 //   - answers are observations with method INTERVIEW, probes with method
 //     TEST, each with the member (a party in metadata) as its subject;
 //   - every requirement is a finding whose target is the requirement ID as
-//     an objective-id, satisfied (pass; not_applicable, with
-//     implementation-status not-applicable) or not-satisfied (everything
-//     else: a manual or error result is not shown to be met);
+//     an objective-id, satisfied only when it passed; everything else is
+//     not-satisfied: a fail or warn with reason fail, a manual, waived or
+//     error result and a requirement that does not apply with reason other
+//     (the last with implementation-status not-applicable): OSCAL's state
+//     has no third value, and nothing unestablished may read as met;
 //   - a waiver is a risk with status deviation-approved, naming the reason,
 //     approver and expiry (its deadline);
-//   - import-ap is required by the model but mpassaudit has no separate
-//     assessment plan: the catalogue is the plan, so import-ap's href is
-//     "#<uuid>" of a back-matter resource that names the catalogue version
-//     and digest.
+//   - the assessment plan is an OSCAL assessment-plan document of its own
+//     (the catalogue version and digest, the members as assessment
+//     subjects, the answers file as the system's description, the
+//     interview and test tasks), embedded base64 in a back-matter resource
+//     that import-ap's href "#<uuid>" names: one file carries both.
 type OSCAL struct {
 	Lang    string
 	Catalog *catalog.Catalog
@@ -184,10 +189,51 @@ type oscalBackMatter struct {
 }
 
 type oscalResource struct {
-	UUID        string      `json:"uuid"`
-	Title       string      `json:"title,omitempty"`
-	Description string      `json:"description,omitempty"`
-	Props       []oscalProp `json:"props,omitempty"`
+	UUID        string       `json:"uuid"`
+	Title       string       `json:"title,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Props       []oscalProp  `json:"props,omitempty"`
+	RLinks      []oscalRLink `json:"rlinks,omitempty"`
+	Base64      *oscalBase64 `json:"base64,omitempty"`
+}
+
+type oscalRLink struct {
+	Href      string `json:"href"`
+	MediaType string `json:"media-type,omitempty"`
+}
+
+type oscalBase64 struct {
+	Filename  string `json:"filename,omitempty"`
+	MediaType string `json:"media-type,omitempty"`
+	Value     string `json:"value"`
+}
+
+// The assessment plan (model assessment-plan 1.1.2).
+type oscalAPDoc struct {
+	AssessmentPlan oscalAP `json:"assessment-plan"`
+}
+
+type oscalAP struct {
+	UUID               string           `json:"uuid"`
+	Metadata           oscalMetadata    `json:"metadata"`
+	ImportSSP          oscalImportAP    `json:"import-ssp"`
+	ReviewedControls   oscalReviewed    `json:"reviewed-controls"`
+	AssessmentSubjects []oscalAPSubject `json:"assessment-subjects,omitempty"`
+	Tasks              []oscalTask      `json:"tasks,omitempty"`
+	BackMatter         oscalBackMatter  `json:"back-matter"`
+}
+
+type oscalAPSubject struct {
+	Type            string         `json:"type"`
+	Description     string         `json:"description,omitempty"`
+	IncludeSubjects []oscalSubject `json:"include-subjects"`
+}
+
+type oscalTask struct {
+	UUID        string `json:"uuid"`
+	Type        string `json:"type"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
 }
 
 // Output implements Outputter.
@@ -282,7 +328,6 @@ func (o OSCAL) document(reports []*audit.Report) (*oscalDoc, error) {
 			plan.Props = append(plan.Props, oscalProp{Name: "catalog-digest", NS: OSCALNS, Value: r.Catalog.Digest})
 		}
 	}
-	doc.AssessmentResults.BackMatter.Resources = []oscalResource{plan}
 	for _, r := range reports {
 		ids := newOSCALIDs(r)
 		party := oscalParty{UUID: ids.id("party"), Type: "organization", Name: nonEmpty(r.Member.Name, memberKey(r.Member))}
@@ -292,7 +337,49 @@ func (o OSCAL) document(reports []*audit.Report) (*oscalDoc, error) {
 		doc.AssessmentResults.Metadata.Parties = append(doc.AssessmentResults.Metadata.Parties, party)
 		doc.AssessmentResults.Results = append(doc.AssessmentResults.Results, o.result(l, r, ids, party))
 	}
+	ap, err := json.Marshal(o.plan(l, reports, docIDs, doc.AssessmentResults.Metadata, versions))
+	if err != nil {
+		return nil, fmt.Errorf("oscal: the assessment plan: %w", err)
+	}
+	plan.Title = i18n.T(l, "Assessment plan") + ": " + plan.Title
+	plan.Base64 = &oscalBase64{Filename: "assessment-plan.json", MediaType: "application/json", Value: base64.StdEncoding.EncodeToString(ap)}
+	doc.AssessmentResults.BackMatter.Resources = []oscalResource{plan}
 	return doc, nil
+}
+
+// plan is the assessment plan the results follow: the catalogue's
+// requirements (all of them, as the results' reviewed controls), the
+// members as subjects, their answers files as the system described, and
+// the two ways the tool assesses (answers: interview; probes: test).
+func (o OSCAL) plan(l string, reports []*audit.Report, docIDs oscalIDs, md oscalMetadata, versions []string) oscalAPDoc {
+	ssp := oscalResource{
+		UUID:        docIDs.id("plan", "answers"),
+		Title:       i18n.T(l, "Answers file"),
+		Description: i18n.T(l, "The member's answers to the self-audit questionnaire describe the system assessed."),
+	}
+	subjects := oscalAPSubject{Type: "party", Description: i18n.T(l, "Audited members")}
+	for i, r := range reports {
+		subjects.IncludeSubjects = append(subjects.IncludeSubjects, oscalSubject{SubjectUUID: md.Parties[i].UUID, Type: "party"})
+		if r.Source != "" && r.Source != answers.StdinName {
+			ssp.RLinks = append(ssp.RLinks, oscalRLink{Href: fileURI(r.Source), MediaType: "application/toml"})
+		}
+	}
+	md.Title = i18n.T(l, "Assessment plan") + ": " + md.Title
+	md.Version = strings.Join(versions, ", ")
+	return oscalAPDoc{AssessmentPlan: oscalAP{
+		UUID:               docIDs.id("plan", "document"),
+		Metadata:           md,
+		ImportSSP:          oscalImportAP{Href: "#" + ssp.UUID},
+		ReviewedControls:   oscalReviewed{ControlSelections: []oscalSelection{{}}},
+		AssessmentSubjects: []oscalAPSubject{subjects},
+		Tasks: []oscalTask{
+			{UUID: docIDs.id("plan", "task", "interview"), Type: "action", Title: i18n.T(l, "Answers to the questionnaire"),
+				Description: i18n.T(l, "Each answer is judged against the requirements that read it (method INTERVIEW).")},
+			{UUID: docIDs.id("plan", "task", "test"), Type: "action", Title: i18n.T(l, "Probes of the live configuration"),
+				Description: i18n.T(l, "What the answers name is fetched and checked (method TEST): privacy notice, SAML metadata, TLS, the sample export.")},
+		},
+		BackMatter: oscalBackMatter{Resources: []oscalResource{ssp}},
+	}}
 }
 
 func nonEmpty(s, otherwise string) string {
@@ -428,18 +515,16 @@ func (o OSCAL) observation(l string, r *audit.Report, e audit.Evidence) (string,
 	return "", oscalObservation{}, false
 }
 
-// findingState is the OSCAL objective status of a result: only a pass (or
-// a requirement that does not apply) is shown to be satisfied.
+// findingState is the OSCAL objective status of a result: only a pass is
+// shown to be satisfied (see OSCAL).
 func findingState(status string) (state, reason string) {
 	switch status {
 	case audit.Pass:
 		return "satisfied", "pass"
-	case audit.NotApplicable:
-		return "satisfied", "other"
 	case audit.Fail, audit.Warn:
 		return "not-satisfied", "fail"
 	}
-	return "not-satisfied", "other" // manual, waived, error
+	return "not-satisfied", "other" // manual, waived, error, not_applicable
 }
 
 // title is a requirement's title in l, from the catalogue when it has it.

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"crypto/sha1"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -17,7 +18,10 @@ import (
 // objects mpassaudit writes: required properties, the UUID, token and
 // date-time formats, and the allowed values of the fields it uses. Objects
 // are closed over the properties the schema defines for them.
-var oscalShape = func() *shape {
+//
+// oscalAPShape is the same for the assessment plan (assessment-plan model)
+// that the document embeds.
+var oscalShape, oscalAPShape = func() (*shape, *shape) {
 	uuidRE := regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$`)
 	id := &shape{typ: "string", pattern: uuidRE}
 	token := &shape{typ: "string", pattern: regexp.MustCompile(`^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$`)}
@@ -84,15 +88,34 @@ var oscalShape = func() *shape {
 		"local-definitions": anyValue, "reviewed-controls": reviewed, "attestations": anyValue, "assessment-log": anyValue,
 		"observations": arr(observation, 1), "risks": arr(risk, 1), "findings": arr(finding, 1), "remarks": markup,
 	})
+	rlink := obj([]string{"href"}, map[string]*shape{"href": uriRef, "media-type": {typ: "string", pattern: regexp.MustCompile(`^\S(.*\S)?$`)}, "hashes": anyValue})
+	b64 := obj([]string{"value"}, map[string]*shape{"filename": token, "media-type": str,
+		"value": {typ: "string", pattern: regexp.MustCompile(`^[0-9A-Za-z+/]+={0,2}$`)}})
 	resource := obj([]string{"uuid"}, map[string]*shape{"uuid": id, "title": markup, "description": markup, "props": props,
-		"document-ids": anyValue, "citation": anyValue, "rlinks": anyValue, "base64": anyValue, "remarks": markup})
+		"document-ids": anyValue, "citation": anyValue, "rlinks": arr(rlink, 1), "base64": b64, "remarks": markup})
 	ar := obj([]string{"uuid", "metadata", "import-ap", "results"}, map[string]*shape{
 		"uuid": id, "metadata": metadata,
 		"import-ap":         obj([]string{"href"}, map[string]*shape{"href": uriRef, "remarks": markup}),
 		"local-definitions": anyValue, "results": arr(result, 1),
 		"back-matter": obj(nil, map[string]*shape{"resources": arr(resource, 1)}),
 	})
-	return obj([]string{"assessment-results"}, map[string]*shape{"$schema": {typ: "string", format: "uri"}, "assessment-results": ar})
+	selectSubject := obj([]string{"subject-uuid", "type"}, map[string]*shape{"subject-uuid": id,
+		"type": enum("component", "inventory-item", "location", "party", "user"), "props": props, "links": links, "remarks": markup})
+	apSubject := obj([]string{"type"}, map[string]*shape{"type": token, "description": markup, "props": props, "links": links,
+		"include-all": obj(nil, map[string]*shape{}), "include-subjects": arr(selectSubject, 1), "exclude-subjects": arr(selectSubject, 1), "remarks": markup})
+	apSubject.anyOf = [][]string{{"include-all"}, {"include-subjects"}}
+	task := obj([]string{"uuid", "type", "title"}, map[string]*shape{"uuid": id, "type": enum("milestone", "action"), "title": markup,
+		"description": markup, "props": props, "links": links, "timing": anyValue, "dependencies": anyValue, "tasks": anyValue,
+		"associated-activities": anyValue, "subjects": anyValue, "responsible-roles": anyValue, "remarks": markup})
+	ap := obj([]string{"uuid", "metadata", "import-ssp", "reviewed-controls"}, map[string]*shape{
+		"uuid": id, "metadata": metadata,
+		"import-ssp":        obj([]string{"href"}, map[string]*shape{"href": uriRef, "remarks": markup}),
+		"local-definitions": anyValue, "terms-and-conditions": anyValue, "reviewed-controls": reviewed,
+		"assessment-subjects": arr(apSubject, 1), "assessment-assets": anyValue, "tasks": arr(task, 1),
+		"back-matter": obj(nil, map[string]*shape{"resources": arr(resource, 1)}),
+	})
+	return obj([]string{"assessment-results"}, map[string]*shape{"$schema": {typ: "string", format: "uri"}, "assessment-results": ar}),
+		obj([]string{"assessment-plan"}, map[string]*shape{"$schema": {typ: "string", format: "uri"}, "assessment-plan": ap})
 }()
 
 // validateOSCAL checks a document against oscalShape and what a schema
@@ -104,6 +127,7 @@ func validateOSCAL(doc []byte) []error {
 		return []error{fmt.Errorf("not JSON: %w", err)}
 	}
 	errs := oscalShape.check("$", v)
+	errs = append(errs, oscalSchemaErrors(doc)...)
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
 	// Every "uuid" defines an object; each must be v5 and unique.
@@ -134,15 +158,22 @@ func validateOSCAL(doc []byte) []error {
 
 	root, _ := v.(map[string]any)
 	ar, _ := root["assessment-results"].(map[string]any)
-	resources := map[string]bool{}
+	resources := map[string]map[string]any{}
 	if bm, ok := ar["back-matter"].(map[string]any); ok {
 		for _, r := range asList(bm["resources"]) {
-			resources[str(r, "uuid")] = true
+			resources[str(r, "uuid")], _ = r.(map[string]any)
 		}
 	}
 	if ap, ok := ar["import-ap"].(map[string]any); ok {
-		if href := str(ap, "href"); strings.HasPrefix(href, "#") && !resources[href[1:]] {
+		href := str(ap, "href")
+		res := resources[strings.TrimPrefix(href, "#")]
+		switch {
+		case !strings.HasPrefix(href, "#"):
+			bad("$.assessment-results.import-ap.href %s is not the embedded assessment plan", href)
+		case res == nil:
 			bad("$.assessment-results.import-ap.href %s names no back-matter resource", href)
+		default:
+			errs = append(errs, validateOSCALPlan(str(res, "uuid"), res["base64"])...)
 		}
 	}
 	parties := map[string]bool{}
@@ -186,6 +217,71 @@ func validateOSCAL(doc []byte) []error {
 		}
 	}
 	return errs
+}
+
+// validateOSCALPlan decodes the assessment plan that import-ap names and
+// checks it against oscalAPShape and its own references.
+func validateOSCALPlan(resource string, b64 any) []error {
+	value := str(b64, "value")
+	if value == "" {
+		return []error{fmt.Errorf("back-matter resource %s has no base64 assessment plan", resource)}
+	}
+	raw, err := base64.StdEncoding.DecodeString(value)
+	if err != nil {
+		return []error{fmt.Errorf("back-matter resource %s: %v", resource, err)}
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return []error{fmt.Errorf("the embedded assessment plan is not JSON: %v", err)}
+	}
+	errs := oscalAPShape.check("$plan", v)
+	for _, err := range oscalSchemaErrors(raw) {
+		errs = append(errs, fmt.Errorf("the embedded assessment plan: %w", err))
+	}
+	ap, _ := v.(map[string]any)["assessment-plan"].(map[string]any)
+	href := str(ap["import-ssp"], "href")
+	found := false
+	for _, r := range asList(ap["back-matter"].(map[string]any)["resources"]) {
+		found = found || "#"+str(r, "uuid") == href
+	}
+	if !found {
+		errs = append(errs, fmt.Errorf("$plan.assessment-plan.import-ssp.href %s names no back-matter resource of the plan", href))
+	}
+	parties := map[string]bool{}
+	for _, p := range asList(ap["metadata"].(map[string]any)["parties"]) {
+		parties[str(p, "uuid")] = true
+	}
+	for _, sub := range asList(ap["assessment-subjects"]) {
+		for _, s := range asList(sub.(map[string]any)["include-subjects"]) {
+			if !parties[str(s, "subject-uuid")] {
+				errs = append(errs, fmt.Errorf("$plan: subject %s is no party in the plan's metadata", str(s, "subject-uuid")))
+			}
+		}
+	}
+	return errs
+}
+
+// oscalPlan is the assessment plan embedded in an assessment-results
+// document (ar is its "assessment-results" object).
+func oscalPlan(t *testing.T, ar map[string]any) map[string]any {
+	t.Helper()
+	href := str(ar["import-ap"], "href")
+	for _, r := range asList(ar["back-matter"].(map[string]any)["resources"]) {
+		if "#"+str(r, "uuid") != href {
+			continue
+		}
+		raw, err := base64.StdEncoding.DecodeString(str(r.(map[string]any)["base64"], "value"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc["assessment-plan"].(map[string]any)
+	}
+	t.Fatalf("import-ap %s names no resource", href)
+	return nil
 }
 
 func asList(v any) []any {
@@ -272,7 +368,7 @@ func TestOSCALStatuses(t *testing.T) {
 		{"T-02", "not-satisfied", "fail", "", 1},
 		{"T-03", "not-satisfied", "fail", "", 0},
 		{"T-04", "not-satisfied", "other", "", 1},
-		{"T-05", "satisfied", "other", "not-applicable", 0},
+		{"T-05", "not-satisfied", "other", "not-applicable", 0},
 		{"T-06", "not-satisfied", "other", "", 1},
 		{"T-07", "not-satisfied", "other", "", 2},
 	}
@@ -458,6 +554,20 @@ func TestOSCALValidatorCatches(t *testing.T) {
 		}, "not in the result"},
 		{"bad risk status", func(d map[string]any) { asList(result(d)["risks"])[0].(map[string]any)["status"] = "waived" }, `"waived" is not one of`},
 		{"unknown property", func(d map[string]any) { finding(d)["state"] = "satisfied" }, `"state" is not allowed`},
+		{"import-ap outside the document", func(d map[string]any) { ar(d)["import-ap"] = map[string]any{"href": "plan.json"} }, "not the embedded assessment plan"},
+		{"plan without base64", func(d map[string]any) {
+			delete(asList(ar(d)["back-matter"].(map[string]any)["resources"])[0].(map[string]any), "base64")
+		}, "no base64 assessment plan"},
+		{"plan with a dangling import-ssp", func(d map[string]any) {
+			res := asList(ar(d)["back-matter"].(map[string]any)["resources"])[0].(map[string]any)
+			b64 := res["base64"].(map[string]any)
+			raw, _ := base64.StdEncoding.DecodeString(b64["value"].(string))
+			var plan map[string]any
+			json.Unmarshal(raw, &plan)
+			plan["assessment-plan"].(map[string]any)["import-ssp"] = map[string]any{"href": "#00000000-0000-5000-8000-000000000000"}
+			raw, _ = json.Marshal(plan)
+			b64["value"] = base64.StdEncoding.EncodeToString(raw)
+		}, "names no back-matter resource of the plan"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -471,5 +581,55 @@ func TestOSCALValidatorCatches(t *testing.T) {
 				t.Errorf("the check did not report %q; it said %v", c.want, errs)
 			}
 		})
+	}
+}
+
+func TestOSCALAssessmentPlan(t *testing.T) {
+	_, ar := oscalOf(t, OSCAL{Lang: "fi"}, sampleReports())
+	ap := oscalPlan(t, ar)
+	md := ap["metadata"].(map[string]any)
+	if !strings.HasPrefix(md["title"].(string), "Arviointisuunnitelma: ") || md["version"] != "2026.11.1" {
+		t.Errorf("plan metadata = %v", md)
+	}
+	var subjects []string
+	for _, s := range asList(asList(ap["assessment-subjects"])[0].(map[string]any)["include-subjects"]) {
+		subjects = append(subjects, str(s, "subject-uuid"))
+	}
+	var parties []string
+	for _, p := range asList(ar["metadata"].(map[string]any)["parties"]) {
+		parties = append(parties, str(p, "uuid"))
+	}
+	if strings.Join(subjects, ",") != strings.Join(parties, ",") || len(subjects) != 2 {
+		t.Errorf("plan subjects %v, want the results' parties %v", subjects, parties)
+	}
+	if n := len(asList(ap["tasks"])); n != 2 {
+		t.Errorf("%d tasks, want interview and test", n)
+	}
+	ssp := asList(ap["back-matter"].(map[string]any)["resources"])[0].(map[string]any)
+	var hrefs []string
+	for _, l := range asList(ssp["rlinks"]) {
+		hrefs = append(hrefs, str(l, "href"))
+	}
+	if want := "answers/esimerkkikunta%20answers.toml,answers/toinen%20kunta%20answers.toml"; strings.Join(hrefs, ",") != want {
+		t.Errorf("the plan's system description links %v, want %s", hrefs, want)
+	}
+	// The plan is as deterministic as the results.
+	_, again := oscalOf(t, OSCAL{Lang: "fi"}, sampleReports())
+	if fmt.Sprint(oscalPlan(t, again)) != fmt.Sprint(ap) {
+		t.Error("the same reports gave another plan")
+	}
+}
+
+// TestOSCALNotApplicableIsNotSatisfied: a requirement that does not apply
+// is never counted as met.
+func TestOSCALNotApplicableIsNotSatisfied(t *testing.T) {
+	_, ar := oscalOf(t, OSCAL{Lang: "en"}, sampleReports())
+	for _, rv := range asList(ar["results"]) {
+		for _, f := range asList(rv.(map[string]any)["findings"]) {
+			st := f.(map[string]any)["target"].(map[string]any)["status"].(map[string]any)
+			if propOf(f, "status") != audit.Pass && st["state"] == "satisfied" {
+				t.Errorf("%s (%s) is satisfied", str(f, "title"), propOf(f, "status"))
+			}
+		}
 	}
 }

@@ -161,7 +161,7 @@ func PDFFromJSON(reportJSON []byte, opts PDFOptions) ([]byte, error) {
 	f.SetSubject(t("Report id")+" "+meta.ReportID, true)
 	f.SetKeywords(meta.String(), false)
 	f.SetCreator(rep.Tool.Name+" "+rep.Tool.Version, true)
-	f.SetProducer("mpassaudit (go-pdf/fpdf)", false)
+	f.SetProducer(rep.Tool.Name+" "+rep.Tool.Version+" (go-pdf/fpdf)", true)
 	f.SetLang(lang)
 	attachments := []fpdf.Attachment{
 		{Content: reportJSON, Filename: AttachmentJSON, Description: t("JSON result")},

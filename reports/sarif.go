@@ -1,16 +1,26 @@
 package reports
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"unicode/utf16"
 
+	"github.com/mpassaudit/mpassaudit/audits"
+	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/internal/version"
+	"github.com/mpassaudit/mpassaudit/policies"
 )
 
 func init() {
@@ -31,17 +41,35 @@ const SARIFSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/
 //
 //	fail            kind fail, level error (warning for a should/info requirement)
 //	warn            kind fail, level warning
-//	manual          kind fail, level note (SARIF allows a level other than
-//	                none only with kind fail; properties.status says manual)
+//	manual          kind review, level none (a reviewer must judge it;
+//	                SARIF allows a level other than none only with kind fail)
 //	error           kind fail, level error
 //	pass            kind pass, level none
 //	not_applicable  kind notApplicable, level none
 //	waived          kind fail, level of the severity, with an accepted external
 //	                suppression whose justification is the waiver's reason
+//
+// Each result's first location is the answers file, with the region
+// (line and column) of the answer it is based on, or of the section an
+// unanswered question belongs in; probed files and URLs are related
+// locations. partialFingerprints name the member and requirement only, so
+// that a code-scanning service follows one alert across runs.
 type SARIF struct {
 	Lang    string
 	Catalog *catalog.Catalog
+	// ReadSource reads an answers file named in a report's Source, for the
+	// lines of its answers; nil reads the file from disk, or the embedded
+	// example that example:NAME names.
+	ReadSource func(name string) ([]byte, error)
 }
+
+// RepoURL is the project's home: the driver's informationUri and the base
+// of the rules' helpUri.
+const RepoURL = "https://github.com/mpassaudit/mpassaudit"
+
+// sarifFingerprint is the partialFingerprints key; its version changes only
+// if what it hashes does.
+const sarifFingerprint = "mpassauditRequirement/v1"
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -67,9 +95,11 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name    string      `json:"name"`
-	Version string      `json:"version,omitempty"`
-	Rules   []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri,omitempty"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifRule struct {
@@ -77,6 +107,7 @@ type sarifRule struct {
 	ShortDescription     *sarifText          `json:"shortDescription,omitempty"`
 	FullDescription      *sarifText          `json:"fullDescription,omitempty"`
 	Help                 *sarifText          `json:"help,omitempty"`
+	HelpURI              string              `json:"helpUri,omitempty"`
 	DefaultConfiguration *sarifConfiguration `json:"defaultConfiguration,omitempty"`
 	Properties           map[string]any      `json:"properties,omitempty"`
 }
@@ -101,6 +132,8 @@ type sarifResult struct {
 	Level        string             `json:"level"`
 	Message      sarifMessage       `json:"message"`
 	Locations    []sarifLocation    `json:"locations,omitempty"`
+	Related      []sarifLocation    `json:"relatedLocations,omitempty"`
+	Fingerprints map[string]string  `json:"partialFingerprints,omitempty"`
 	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
 	Properties   map[string]any     `json:"properties,omitempty"`
 }
@@ -113,6 +146,31 @@ type sarifLocation struct {
 
 type sarifPhysical struct {
 	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+// sarifRegion is one line of the answers file, from the key to the end of
+// its text (GitHub code scanning asks for all four numbers).
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+// lineRegion is the region of line (1-based) of src from column col to the
+// end of the line's text.
+func lineRegion(src []byte, line, col int) *sarifRegion {
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return nil
+	}
+	text := strings.TrimRight(lines[line-1], " \t\r")
+	end := len(utf16.Encode([]rune(text))) + 1
+	if end < col {
+		end = col
+	}
+	return &sarifRegion{StartLine: line, StartColumn: col, EndLine: line, EndColumn: end}
 }
 
 type sarifArtifact struct {
@@ -160,7 +218,8 @@ func (s SARIF) lang(r *audit.Report) string {
 func (s SARIF) run(r *audit.Report) sarifRun {
 	l := s.lang(r)
 	run := sarifRun{
-		Tool:     sarifTool{Driver: sarifDriver{Name: toolName(r), Version: r.Tool.Version, Rules: []sarifRule{}}},
+		Tool: sarifTool{Driver: sarifDriver{Name: toolName(r), Version: r.Tool.Version,
+			SemanticVersion: version.SemanticOf(r.Tool.Version), InformationURI: RepoURL, Rules: []sarifRule{}}},
 		Language: l,
 		AutomationDetails: &sarifAutomation{
 			// The category a code-scanning service keeps apart: one per member.
@@ -170,15 +229,16 @@ func (s SARIF) run(r *audit.Report) sarifRun {
 		Results:    make([]sarifResult, 0, len(r.Results)),
 		Properties: runProperties(r),
 	}
+	src := s.source(r)
 	ruleIndex := map[string]int{}
 	for _, res := range r.Results {
 		idx, ok := ruleIndex[res.ID]
 		if !ok {
 			idx = len(run.Tool.Driver.Rules)
 			ruleIndex[res.ID] = idx
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, s.rule(l, res))
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, s.rule(l, r, res))
 		}
-		run.Results = append(run.Results, s.result(l, r, res, idx))
+		run.Results = append(run.Results, s.result(l, r, res, idx, src))
 	}
 	return run
 }
@@ -218,6 +278,18 @@ func runProperties(r *audit.Report) map[string]any {
 	}
 }
 
+// problemSeverity is GitHub code scanning's problem.severity of a
+// requirement's severity.
+func problemSeverity(sev string) string {
+	switch sev {
+	case "must":
+		return "error"
+	case "should":
+		return "warning"
+	}
+	return "recommendation"
+}
+
 // levelOfSeverity is the SARIF level of a requirement that is not met.
 func levelOfSeverity(sev string) string {
 	switch sev {
@@ -229,7 +301,7 @@ func levelOfSeverity(sev string) string {
 	return "note"
 }
 
-func (s SARIF) rule(l string, res audit.Result) sarifRule {
+func (s SARIF) rule(l string, r *audit.Report, res audit.Result) sarifRule {
 	// The result's severity is the requirement's in this run's environment.
 	title, remediation, refs, severity := res.Title, res.Remediation, []string(nil), res.Severity
 	var req *catalog.Requirement
@@ -264,11 +336,28 @@ func (s SARIF) rule(l string, res audit.Result) sarifRule {
 			"references": nonNil(refs),
 			// tags show as filters in code-scanning services.
 			"tags": []string{"mpassid", res.Area, severity},
+			// GitHub's order of non-security results.
+			"problem.severity": problemSeverity(severity),
 		},
 	}
 	if req != nil && len(req.SeverityByEnv) > 0 {
 		rule.Properties["severity_by_env"] = req.SeverityByEnv
 	}
+	if req != nil {
+		// Every language's texts, for a viewer that shows another one.
+		texts := map[string]map[string]string{}
+		for _, lang := range i18n.Langs {
+			t := map[string]string{"title": req.Title(lang)}
+			if rem := req.Remediation.In(lang); rem != "" {
+				t["remediation"] = rem
+			}
+			texts[lang] = t
+		}
+		rule.Properties["texts"] = texts
+		rule.HelpURI = helpURI(r, req)
+	}
+	// Code scanning requires help: the remediation, else the description.
+	rule.Help = &sarifText{Text: full}
 	if remediation != "" {
 		rule.Help = &sarifText{Text: remediation}
 	}
@@ -302,14 +391,14 @@ func kindLevel(status, severity string) (kind, level string) {
 	case audit.Warn:
 		return "fail", "warning"
 	case audit.Manual:
-		return "fail", "note"
+		return "review", "none"
 	case audit.Waived:
 		return "fail", levelOfSeverity(severity)
 	}
 	return "fail", "error" // error, and any status this version does not know
 }
 
-func (s SARIF) result(l string, r *audit.Report, res audit.Result, ruleIndex int) sarifResult {
+func (s SARIF) result(l string, r *audit.Report, res audit.Result, ruleIndex int, src []byte) sarifResult {
 	kind, level := kindLevel(res.Status, res.Severity)
 	text := res.Message
 	if text == "" {
@@ -319,12 +408,12 @@ func (s SARIF) result(l string, r *audit.Report, res audit.Result, ruleIndex int
 		text = i18n.T(l, res.Status)
 	}
 	out := sarifResult{
-		RuleID:    res.ID,
-		RuleIndex: ruleIndex,
-		Kind:      kind,
-		Level:     level,
-		Message:   sarifMessage{Text: text},
-		Locations: locations(r, res),
+		RuleID:       res.ID,
+		RuleIndex:    ruleIndex,
+		Kind:         kind,
+		Level:        level,
+		Message:      sarifMessage{Text: text},
+		Fingerprints: map[string]string{sarifFingerprint: fingerprint(r, res)},
 		Properties: map[string]any{
 			"status":   res.Status,
 			"severity": res.Severity,
@@ -337,6 +426,7 @@ func (s SARIF) result(l string, r *audit.Report, res audit.Result, ruleIndex int
 	if len(res.Evidence) > 0 {
 		out.Properties["evidence"] = res.Evidence
 	}
+	out.Locations, out.Related = locations(l, r, res, src)
 	if res.Status == audit.Waived {
 		sup := sarifSuppression{Kind: "external", Status: "accepted"}
 		if w := res.Waiver; w != nil {
@@ -349,9 +439,132 @@ func (s SARIF) result(l string, r *audit.Report, res audit.Result, ruleIndex int
 	return out
 }
 
-// locations point at the answers file, and name the answers and probe
-// targets the result is based on as logical locations.
-func locations(r *audit.Report, res audit.Result) []sarifLocation {
+// fingerprint names the member and the requirement, never a line or a
+// time, so that it stays the same across runs while the answer moves.
+func fingerprint(r *audit.Report, res audit.Result) string {
+	sum := sha256.Sum256([]byte(memberKey(r.Member) + "\x00" + res.ID))
+	return hex.EncodeToString(sum[:16])
+}
+
+// source is the text of the report's answers file, nil when it cannot be
+// read (standard input, a file gone since).
+func (s SARIF) source(r *audit.Report) []byte {
+	if r.Source == "" || r.Source == answers.StdinName {
+		return nil
+	}
+	read := s.ReadSource
+	if read == nil {
+		read = readSource
+	}
+	b, err := read(r.Source)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func readSource(name string) ([]byte, error) {
+	if ex, ok := strings.CutPrefix(name, audits.Prefix); ok {
+		return audits.FS.ReadFile("examples/" + strings.TrimSuffix(ex, ".toml") + ".toml")
+	}
+	return os.ReadFile(name)
+}
+
+var (
+	embeddedOnce   sync.Once
+	embeddedDigest string
+)
+
+// helpURI is the requirement's definition (its METADATA, in fi, sv and en)
+// in the repository, at the build's tag or commit: only for the embedded
+// catalogue, whose files are the repository's.
+func helpURI(r *audit.Report, req *catalog.Requirement) string {
+	embeddedOnce.Do(func() {
+		if c, err := catalog.Load(policies.FS); err == nil {
+			embeddedDigest = c.Digest
+		}
+	})
+	if req.File == "" || r.Catalog.Digest == "" || r.Catalog.Digest != embeddedDigest {
+		return ""
+	}
+	ref := version.Ref(r.Tool.Version)
+	if ref == "" {
+		ref = "main"
+	}
+	u := RepoURL + "/blob/" + ref + "/policies/" + (&url.URL{Path: filepath.ToSlash(req.File)}).EscapedPath()
+	if req.Line > 0 {
+		u += fmt.Sprintf("#L%d", req.Line)
+	}
+	return u
+}
+
+// regionOf is where in the answers file a result is to be fixed: the first
+// answer it is based on, else the section of its first unanswered question,
+// else the answer that names what was probed, else the first line.
+func regionOf(src []byte, res audit.Result) *sarifRegion {
+	if src == nil {
+		return nil
+	}
+	for _, e := range res.Evidence {
+		if p, _ := e["path"].(string); e["kind"] == "answer" && p != "" {
+			if line, col := answers.LineOf(src, p); line > 0 {
+				return lineRegion(src, line, col)
+			}
+		}
+	}
+	for _, p := range res.Unanswered {
+		section, _, _ := strings.Cut(p, ".")
+		if line, col := answers.LineOf(src, section); line > 0 {
+			return lineRegion(src, line, col)
+		}
+	}
+	for _, e := range res.Evidence {
+		if t, _ := e["target"].(string); e["kind"] == "probe" && t != "" {
+			if line := lineNaming(src, t); line > 0 {
+				return lineRegion(src, line, 1)
+			}
+		}
+	}
+	// Nothing in the file is the answer: the file as a whole, from its
+	// first line (code scanning shows a result only at a line).
+	return lineRegion(src, 1, 1)
+}
+
+// lineNaming is the first answer line whose value names a probe target (a
+// URL as written, a file by its name, a host by its name).
+func lineNaming(src []byte, target string) int {
+	needle := target
+	if u, err := url.Parse(target); err == nil && u.Scheme == "" && strings.ContainsAny(target, `/\`) {
+		needle = filepath.Base(target)
+	} else if host, _, err := net.SplitHostPort(target); err == nil && !strings.Contains(target, "/") {
+		needle = host
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		key, value, ok := strings.Cut(l, "=")
+		if ok && !strings.HasPrefix(strings.TrimSpace(key), "#") && strings.Contains(value, needle) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// probeURI is a probe target as a URI: a URL as it is, a file path as a
+// file URI reference; "" for a host name (a TLS probe), which has none.
+func probeURI(target string) string {
+	if u, err := url.Parse(target); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		return u.String()
+	}
+	if strings.ContainsAny(target, `/\`) {
+		return fileURI(target)
+	}
+	return ""
+}
+
+// locations are the answers file, with the region to fix and the answers
+// and probe targets the result is based on as logical locations; the
+// related locations are the other answers it reads and the files and URLs
+// it probed.
+func locations(l string, r *audit.Report, res audit.Result, src []byte) (locs, related []sarifLocation) {
 	var logical []sarifLogical
 	seen := map[string]bool{}
 	for _, e := range res.Evidence {
@@ -379,13 +592,47 @@ func locations(r *audit.Report, res audit.Result) []sarifLocation {
 		}
 	}
 	loc := sarifLocation{LogicalLocations: logical}
-	if r.Source != "" {
-		loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(r.Source)}}
+	inFile := r.Source != "" && r.Source != answers.StdinName
+	primary := 0
+	if inFile {
+		region := regionOf(src, res)
+		if region != nil {
+			primary = region.StartLine
+		}
+		loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(r.Source)}, Region: region}
 	}
-	if loc.PhysicalLocation == nil && len(logical) == 0 {
-		return nil
+	if loc.PhysicalLocation != nil || len(logical) > 0 {
+		locs = []sarifLocation{loc}
 	}
-	return []sarifLocation{loc}
+	done := map[string]bool{}
+	for _, e := range res.Evidence {
+		switch e["kind"] {
+		case "answer":
+			p, _ := e["path"].(string)
+			if p == "" || !inFile || src == nil {
+				continue
+			}
+			if line, col := answers.LineOf(src, p); line > 0 && line != primary && !done["answer\x00"+p] {
+				done["answer\x00"+p] = true
+				related = append(related, sarifLocation{
+					PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifact{URI: fileURI(r.Source)}, Region: lineRegion(src, line, col)},
+					Message:          &sarifMessage{Text: i18n.T(l, "Answer") + " " + p},
+				})
+			}
+		case "probe":
+			t, _ := e["target"].(string)
+			u := probeURI(t)
+			if u == "" || done["probe\x00"+u] {
+				continue
+			}
+			done["probe\x00"+u] = true
+			related = append(related, sarifLocation{
+				PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifact{URI: u}},
+				Message:          &sarifMessage{Text: strings.TrimSpace(i18n.T(l, "Probe") + " " + fmt.Sprint(e["probe"]) + " " + t)},
+			})
+		}
+	}
+	return locs, related
 }
 
 // fileURI turns a file path into a relative (or file:) URI reference:

@@ -340,7 +340,9 @@ var sarifShape = func() *shape {
 	})
 	artifactLocation := obj(nil, map[string]*shape{"uri": {typ: "string", format: "uri-reference"}, "uriBaseId": anyString,
 		"index": {typ: "integer", minimum: atLeast(-1)}, "description": message, "properties": propertyBag})
-	physical := obj(nil, map[string]*shape{"artifactLocation": artifactLocation, "properties": propertyBag})
+	region := obj(nil, map[string]*shape{"startLine": {typ: "integer", minimum: atLeast(1)}, "startColumn": {typ: "integer", minimum: atLeast(1)},
+		"endLine": {typ: "integer", minimum: atLeast(1)}, "endColumn": {typ: "integer", minimum: atLeast(1)}, "properties": propertyBag})
+	physical := obj(nil, map[string]*shape{"artifactLocation": artifactLocation, "region": region, "properties": propertyBag})
 	physical.anyOf = [][]string{{"address"}, {"artifactLocation"}}
 	logical := obj(nil, map[string]*shape{"name": anyString, "index": {typ: "integer", minimum: atLeast(-1)},
 		"fullyQualifiedName": anyString, "decoratedName": anyString, "parentIndex": {typ: "integer", minimum: atLeast(-1)},
@@ -355,13 +357,15 @@ var sarifShape = func() *shape {
 	})
 	result := obj([]string{"message"}, map[string]*shape{
 		"ruleId": anyString, "ruleIndex": {typ: "integer", minimum: atLeast(-1)},
-		"kind":         {typ: "string", enum: []string{"notApplicable", "pass", "fail", "review", "open", "informational"}},
-		"level":        level,
-		"message":      message,
-		"locations":    arr(location, 0),
-		"suppressions": &shape{typ: "array", items: suppression, unique: true},
-		"guid":         {typ: "string", pattern: guid},
-		"properties":   propertyBag,
+		"kind":                {typ: "string", enum: []string{"notApplicable", "pass", "fail", "review", "open", "informational"}},
+		"level":               level,
+		"message":             message,
+		"locations":           arr(location, 0),
+		"relatedLocations":    &shape{typ: "array", items: location, unique: true},
+		"partialFingerprints": &shape{typ: "object", values: anyString},
+		"suppressions":        &shape{typ: "array", items: suppression, unique: true},
+		"guid":                {typ: "string", pattern: guid},
+		"properties":          propertyBag,
 	})
 	run := obj([]string{"tool"}, map[string]*shape{
 		"tool":              obj([]string{"driver"}, map[string]*shape{"driver": driver, "extensions": arr(driver, 0), "properties": propertyBag}),
@@ -388,6 +392,7 @@ func validateSARIF(doc []byte) []error {
 		return []error{fmt.Errorf("not JSON: %w", err)}
 	}
 	errs := sarifShape.check("$", v)
+	errs = append(errs, sarifSchemaErrors(doc)...)
 	root, _ := v.(map[string]any)
 	if s, _ := root["$schema"].(string); !strings.HasSuffix(s, "sarif-schema-2.1.0.json") {
 		errs = append(errs, fmt.Errorf("$.$schema = %q, want the SARIF 2.1.0 schema", s))
@@ -452,7 +457,7 @@ func TestSARIFStatuses(t *testing.T) {
 		{"T-01", "pass", "none", "", []string{"lifecycle.personal_accounts_only"}},
 		{"T-02", "fail", "error", "", []string{"lifecycle.leaver_days"}},
 		{"T-03", "fail", "warning", "", nil},
-		{"T-04", "fail", "note", "", []string{"lifecycle.provisioning_description"}},
+		{"T-04", "review", "none", "", []string{"lifecycle.provisioning_description"}},
 		{"T-05", "notApplicable", "none", "", nil},
 		{"T-06", "fail", "warning", "new IdM in spring", []string{"lifecycle.operator_test_account"}},
 		{"T-07", "fail", "error", "", []string{"endpoints.login_url", "http:https://login.example.fi/"}},
@@ -554,7 +559,7 @@ func TestSARIFRulesFromCatalogue(t *testing.T) {
 	}
 	for _, xv := range run["results"].([]any) {
 		x := xv.(map[string]any)
-		want := map[string]string{audit.Pass: "pass", audit.Fail: "fail", audit.Manual: "fail", audit.Waived: "fail"}[wantRealStatuses[x["ruleId"].(string)]]
+		want := map[string]string{audit.Pass: "pass", audit.Fail: "fail", audit.Manual: "review", audit.Waived: "fail"}[wantRealStatuses[x["ruleId"].(string)]]
 		if want != "" && x["kind"] != want {
 			t.Errorf("%v: kind %v, want %s", x["ruleId"], x["kind"], want)
 		}

@@ -3,8 +3,11 @@ package reports
 import (
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
@@ -16,26 +19,60 @@ func init() {
 }
 
 // Text is the human-readable report for a terminal, grouped by area, with
-// remediation under everything that fails or warns.
+// remediation under everything that fails or warns. Statuses are coloured
+// only on a terminal and never when NO_COLOR is set (no-color.org) or
+// TERM is dumb; the marks and words say the same without colour.
 type Text struct {
 	Lang    string
 	Catalog *catalog.Catalog
+	// Colour decides whether to colour the statuses written to w; nil:
+	// Terminal.
+	Colour func(w io.Writer) bool
+}
+
+// Terminal reports whether w is a terminal that may show colour.
+func Terminal(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// colours are the ANSI SGR codes of the statuses.
+var colours = map[string]string{
+	audit.Pass: "32", audit.Fail: "1;31", audit.Warn: "33", audit.Manual: "36",
+	audit.NotApplicable: "2", audit.Waived: "34", audit.Error: "1;35",
+}
+
+// paint wraps s in the status's colour when on is set.
+func paint(on bool, status, s string) string {
+	c, ok := colours[status]
+	if !on || !ok {
+		return s
+	}
+	return "\x1b[" + c + "m" + s + "\x1b[0m"
 }
 
 // Output implements Outputter.
 func (t Text) Output(w io.Writer, reports []*audit.Report) error {
+	colour := t.Colour
+	if colour == nil {
+		colour = Terminal
+	}
+	on := colour(w)
 	for i, r := range reports {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		if err := t.one(w, r); err != nil {
+		if err := t.one(w, r, on); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (t Text) one(w io.Writer, r *audit.Report) error {
+func (t Text) one(w io.Writer, r *audit.Report, on bool) error {
 	l := t.Lang
 	fmt.Fprintf(w, "%s — %s", i18n.T(l, "MPASSid self-audit"), r.Member.Name)
 	if r.Member.BusinessID != "" {
@@ -50,7 +87,9 @@ func (t Text) one(w io.Writer, r *audit.Report) error {
 	for _, g := range GroupByArea(r, t.Catalog, l) {
 		fmt.Fprintf(w, "\n%s\n", g.Name)
 		for _, res := range g.Results {
-			fmt.Fprintf(w, "  %s %-10s %-18s %s\n", marks[res.Status], res.ID, strings.ToUpper(i18n.T(l, res.Status)), res.Title)
+			// Padded before painting, so that the columns stay aligned.
+			fmt.Fprintf(w, "  %s %-10s %s %s\n", paint(on, res.Status, marks[res.Status]), res.ID,
+				paint(on, res.Status, fmt.Sprintf("%-18s", strings.ToUpper(i18n.T(l, res.Status)))), res.Title)
 			if res.Message != "" {
 				fmt.Fprintf(w, "      %s\n", res.Message)
 			}
@@ -64,7 +103,7 @@ func (t Text) one(w io.Writer, r *audit.Report) error {
 	}
 	writeProbeErrors(w, l, r.ProbeErrors)
 	fmt.Fprintf(w, "\n%s: %s\n", i18n.T(l, "Summary"), CountLine(l, r.Summary))
-	fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Verdict"), VerdictLine(l, r))
+	fmt.Fprintf(w, "%s: %s\n", i18n.T(l, "Verdict"), paint(on, r.Verdict, VerdictLine(l, r)))
 	return nil
 }
 

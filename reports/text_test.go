@@ -1,6 +1,9 @@
 package reports
 
 import (
+	"io"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -46,5 +49,49 @@ func TestToCheckTellsTheReviewerWhatToLookAt(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "→ Tarkistettava: "+req.Remediation.FI) {
 		t.Errorf("the text report does not say what to check:\n%s", b.String())
+	}
+}
+
+func TestTextColour(t *testing.T) {
+	rep := sampleReport("Esimerkkikunta", "1234567-1")
+	render := func(tx Text) string {
+		var b strings.Builder
+		if err := tx.Output(&b, []*audit.Report{rep}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	plain := render(Text{Lang: "en"})
+	if strings.Contains(plain, "\x1b[") {
+		t.Errorf("colour written to a non-terminal:\n%q", plain)
+	}
+	coloured := render(Text{Lang: "en", Colour: func(io.Writer) bool { return true }})
+	for _, want := range []string{"\x1b[1;31mFAIL              \x1b[0m", "\x1b[32m✓\x1b[0m", "\x1b[33mWARN", "\x1b[36mMANUAL"} {
+		if !strings.Contains(coloured, want) {
+			t.Errorf("coloured output lacks %q:\n%s", want, coloured)
+		}
+	}
+	// Without the escapes, the coloured report is the plain one.
+	if stripped := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(coloured, ""); stripped != plain {
+		t.Errorf("colour changed the text:\n%s\nvs\n%s", stripped, plain)
+	}
+}
+
+func TestTerminal(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if Terminal(f) {
+		t.Error("a file is a terminal")
+	}
+	if Terminal(&strings.Builder{}) {
+		t.Error("a buffer is a terminal")
+	}
+	// NO_COLOR wins even on a terminal (where this test has one).
+	t.Setenv("NO_COLOR", "1")
+	if Terminal(os.Stdout) {
+		t.Error("NO_COLOR is set and Terminal says colour")
 	}
 }

@@ -54,7 +54,7 @@ func auditCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "audit",
 		Usage:     "judge answers files against the catalogue",
-		ArgsUsage: "ANSWERS.toml|DIR…",
+		ArgsUsage: "ANSWERS.toml|DIR|-…",
 		Flags: append(append(auditFlags(), waiverFlags()...),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + fmt.Sprint(reports.Formats())},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
@@ -75,7 +75,7 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	defer cleanup()
-	files, err := audit.Files(args)
+	files, err := answerFiles(args, langOrEnv(cmd)) // "-": standard input (stdin.go)
 	if err != nil {
 		return inputErr(err)
 	}
@@ -98,7 +98,7 @@ func runAudit(ctx context.Context, cmd *cli.Command) error {
 	list := make([]*answers.Answers, 0, len(files))
 	var bad []error
 	for _, f := range files {
-		a, err := answers.Load(f, runner.Engine.Catalog)
+		a, err := loadAnswers(f, runner.Engine.Catalog, runner.Lang)
 		if err != nil {
 			bad = append(bad, err)
 			continue

@@ -85,7 +85,7 @@ func printErr(w io.Writer, err error) {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.Command {
-	return &cli.Command{
+	app := &cli.Command{
 		Name:      "mpassaudit",
 		Usage:     "MPASSid appendix 1 self-audit: answer, probe, judge, sign, verify",
 		Writer:    stdout,
@@ -98,6 +98,9 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		},
 		Commands: commands(),
 	}
+	// --version/-v, shell completion, one-line flag errors (version.go).
+	conventions(app)
+	return app
 }
 
 // commandFuncs are the subcommands; each command's file adds its own in init,

@@ -278,7 +278,7 @@ func TestOperatorRegistry(t *testing.T) {
 
 	// The steering group's summary: PDF, XLSX and CSV.
 	pdf, xlsx, csvFile := filepath.Join(d.dir, "s.pdf"), filepath.Join(d.dir, "s.xlsx"), filepath.Join(d.dir, "s.csv")
-	code, _, errOut = runCLI(t, "summary", "--lang", "fi", db, fixedNow, "--pdf", pdf, "--xlsx", xlsx, "--csv", csvFile)
+	code, _, errOut = runCLI(t, "summary", "--lang", "fi", db, fixedNow, "--pdf", pdf, "--xlsx", xlsx, "--csv", csvFile, "--csv-dialect", "rfc4180")
 	if code != exitOK {
 		t.Fatalf("summary: exit %d: %s", code, errOut)
 	}

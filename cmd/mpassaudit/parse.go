@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 
 	"github.com/urfave/cli/v3"
-
-	"github.com/mpassaudit/mpassaudit/internal/answers"
 )
 
 func init() { commandFuncs = append(commandFuncs, parseCommand) }
@@ -15,7 +13,7 @@ func parseCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "parse",
 		Usage:     "print the exact Rego input document for an answers file, as JSON (for opa eval)",
-		ArgsUsage: "ANSWERS.toml",
+		ArgsUsage: "ANSWERS.toml|-",
 		Flags:     append(auditFlags(), waiverFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.Args().Len() != 1 {
@@ -30,7 +28,7 @@ func parseCommand() *cli.Command {
 				return err
 			}
 			defer cleanup()
-			a, err := answers.Load(args[0], runner.Engine.Catalog)
+			a, err := loadAnswers(args[0], runner.Engine.Catalog, runner.Lang) // "-": standard input
 			if err != nil {
 				return inputErr(err)
 			}

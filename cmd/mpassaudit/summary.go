@@ -21,19 +21,25 @@ func summaryCommand() *cli.Command {
 			&cli.StringFlag{Name: "pdf", Usage: "write the PDF to `FILE`"},
 			&cli.StringFlag{Name: "xlsx", Usage: "write the workbook to `FILE`"},
 			&cli.StringFlag{Name: "csv", Usage: "write the members × areas table to `FILE`"},
+			&cli.StringFlag{Name: "csv-dialect", Value: string(summary.CSVExcel),
+				Usage: "CSV for people (excel: UTF-8 with BOM, ';', CRLF, values in --lang, opens in Finnish and Swedish Excel) or machines (rfc4180: ',', values as keys)"},
 		},
 		Action: runSummary,
 	}
 }
 
 func runSummary(ctx context.Context, cmd *cli.Command) error {
+	dialect, err := summary.ParseCSVDialect(cmd.String("csv-dialect"))
+	if err != nil {
+		return usageErr("--csv-dialect: %v", err)
+	}
 	outs := []struct {
 		flag  string
 		write func(*summary.Data, *bytes.Buffer) error
 	}{
 		{"pdf", func(d *summary.Data, b *bytes.Buffer) error { return d.WritePDF(b) }},
 		{"xlsx", func(d *summary.Data, b *bytes.Buffer) error { return d.WriteXLSX(b) }},
-		{"csv", func(d *summary.Data, b *bytes.Buffer) error { return d.WriteCSV(b) }},
+		{"csv", func(d *summary.Data, b *bytes.Buffer) error { return d.WriteCSVDialect(b, dialect) }},
 	}
 	wanted := false
 	for _, o := range outs {

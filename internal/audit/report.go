@@ -4,7 +4,7 @@
 package audit
 
 import (
-	"runtime/debug"
+	"github.com/mpassaudit/mpassaudit/internal/version"
 )
 
 // Schema names the JSON result contract.
@@ -163,17 +163,15 @@ func (r *Report) Unchecked() int { return r.Summary.Error }
 // Failed reports whether a `must` requirement fails (exit code 1).
 func (r *Report) Failed() bool { return r.Verdict == Fail }
 
-// Version is the tool's version: set with -ldflags "-X …audit.Version=v1.2.3",
-// otherwise the module version, otherwise "dev".
+// Version, when set with -ldflags "-X …audit.Version=v1.2.3", overrides the
+// version; releases set internal/version.Version instead (see that package).
 var Version = ""
 
-// ToolVersion returns the version to record in reports.
+// ToolVersion returns the version to record in reports: internal/version's,
+// which `mpassaudit version` prints too.
 func ToolVersion() string {
 	if Version != "" {
 		return Version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
+	return version.String()
 }

@@ -235,6 +235,40 @@ var texts = map[string][2]string{
 		"Tulokset osa-alueittain. JSON-tulos ja vastaustiedosto ovat tämän PDF:n liitteinä; MPASSid-operaattori tarkistaa allekirjoituksen komennolla mpassaudit verify.",
 		"Resultat per område. JSON-resultatet och svarsfilen är bifogade till denna PDF; MPASSid-operatören kontrollerar signaturen med mpassaudit verify.",
 	},
+	// machine formats and CLI conventions (issue 12: version, JUnit, SARIF,
+	// OSCAL, CSV, stdin, flag errors)
+	"commit unknown (no VCS data in this build; a release names its tag)": {
+		"commit tuntematon (koontiin ei ole tallennettu versionhallinnan tietoja; julkaisun nimeää sen tagi)",
+		"commit okänd (bygget saknar uppgifter från versionshanteringen; en release anges med sin tagg)",
+	},
+	"commit %s, with uncommitted changes":       {"commit %s, lisäksi muutoksia, joita ei ole commitoitu", "commit %s, med ändringar som inte är incheckade"},
+	"commit %s":                                 {"commit %s", "commit %s"},
+	"see %s --help":                             {"katso %s --help", "se %s --help"},
+	"unknown command %q":                        {"tuntematon komento %q", "okänt kommando %q"},
+	"did you mean %s?":                          {"tarkoititko %s?", "menade du %s?"},
+	"Warnings (%d):":                            {"Varoitukset (%d):", "Varningar (%d):"},
+	"- (standard input) can be given only once": {"- (vakiosyöte) voidaan antaa vain kerran", "- (standard in) kan anges bara en gång"},
+	"cannot read standard input: %v":            {"vakiosyötettä ei voi lukea: %v", "standard in kan inte läsas: %v"},
+	"more than %d MiB on standard input: give the answers file by name": {
+		"vakiosyötteessä on yli %d MiB: anna vastaustiedosto nimellä",
+		"mer än %d MiB på standard in: ange svarsfilen med namn",
+	},
+	"Assessment plan": {"Arviointisuunnitelma", "Bedömningsplan"},
+	"Audited members": {"Auditoidut jäsenet", "Granskade medlemmar"},
+	"The member's answers to the self-audit questionnaire describe the system assessed.": {
+		"Jäsenen vastaukset itseauditoinnin kysymyksiin kuvaavat arvioitavan järjestelmän.",
+		"Medlemmens svar på självgranskningens frågor beskriver systemet som bedöms.",
+	},
+	"Answers to the questionnaire": {"Vastaukset kysymyksiin", "Svar på frågorna"},
+	"Each answer is judged against the requirements that read it (method INTERVIEW).": {
+		"Jokainen vastaus arvioidaan niitä vaatimuksia vasten, jotka sitä käyttävät (menetelmä INTERVIEW).",
+		"Varje svar bedöms mot de krav som använder det (metod INTERVIEW).",
+	},
+	"Probes of the live configuration": {"Nykyisen konfiguraation testit", "Test av den aktuella konfigurationen"},
+	"What the answers name is fetched and checked (method TEST): privacy notice, SAML metadata, TLS, the sample export.": {
+		"Vastauksissa nimetyt kohteet haetaan ja tarkistetaan (menetelmä TEST): tietosuojaseloste, SAML-metatiedot, TLS, näytevienti.",
+		"Det som svaren anger hämtas och kontrolleras (metod TEST): dataskyddsbeskrivning, SAML-metadata, TLS, provexporten.",
+	},
 }
 
 // english are the English texts whose key is an identifier rather than

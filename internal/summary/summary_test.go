@@ -217,15 +217,7 @@ func TestXLSX(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	d := build(t, small(t), nil, "sv")
-	var buf bytes.Buffer
-	if err := d.WriteCSV(&buf); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := [][]string{
+	machine := [][]string{
 		{"Medlem", "FO-nummer", "Senaste självgranskning", "Miljö", "Resultat", "Nästa självgranskning senast", "försenad",
 			"authentication", "incident", "lifecycle", "organisation", "registry", "security", "technical", "Krav som inte uppfylls"},
 		{"Åbo Akademi", "0355582-6", "2025-08-20", "production", "fail", "2026-08-20", "true", "pass", "pass", "fail", "pass", "pass", "fail", "pass", "EP-LIFE-03 EP-SEC-05"},
@@ -233,12 +225,72 @@ func TestCSV(t *testing.T) {
 		{"Oulun kaupunki", "0187690-1", "2026-07-01", "production", "pass", "2027-07-01", "false", "pass", "pass", "pass", "pass", "warn", "pass", "pass", ""},
 		{"Zeta Oy", "1572860-0", "2025-02-10", "production", "pass", "2026-02-10", "true", "pass", "pass", "pass", "pass", "pass", "pass", "pass", ""},
 	}
-	if len(rows) != len(want) {
-		t.Fatalf("%d rows, want %d: %q", len(rows), len(want), rows)
+	fm := newFormat("sv")
+	people := [][]string{machine[0],
+		{"Åbo Akademi", "0355582-6", "20.8.2025", fm.t("production"), fm.t("FAIL"), "20.8.2026", "Ja",
+			fm.t("pass"), fm.t("pass"), fm.t("fail"), fm.t("pass"), fm.t("pass"), fm.t("fail"), fm.t("pass"), "EP-LIFE-03, EP-SEC-05"},
 	}
-	for i := range want {
-		if strings.Join(rows[i], ",") != strings.Join(want[i], ",") {
-			t.Errorf("row %d =\n%q\nwant\n%q", i, rows[i], want[i])
+	cases := []struct {
+		dialect CSVDialect
+		bom     bool
+		comma   rune
+		want    [][]string
+	}{
+		{CSVExcel, true, ';', people},
+		{CSVRFC4180, false, ',', machine},
+	}
+	for _, c := range cases {
+		t.Run(string(c.dialect), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := d.WriteCSVDialect(&buf, c.dialect); err != nil {
+				t.Fatal(err)
+			}
+			raw := buf.Bytes()
+			if got := bytes.HasPrefix(raw, utf8BOM); got != c.bom {
+				t.Errorf("byte order mark %v, want %v", got, c.bom)
+			}
+			if n, crlf := bytes.Count(raw, []byte("\n")), bytes.Count(raw, []byte("\r\n")); n != crlf || n != 5 {
+				t.Errorf("%d line ends, %d of them CRLF; want 5 CRLF", n, crlf)
+			}
+			r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, utf8BOM)))
+			r.Comma = c.comma
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != 5 {
+				t.Fatalf("%d rows, want 5: %q", len(rows), rows)
+			}
+			for i := range c.want {
+				if strings.Join(rows[i], "|") != strings.Join(c.want[i], "|") {
+					t.Errorf("row %d =\n%q\nwant\n%q", i, rows[i], c.want[i])
+				}
+			}
+		})
+	}
+	// The default is the dialect for people.
+	var def, excel bytes.Buffer
+	if err := d.WriteCSV(&def); err != nil {
+		t.Fatal(err)
+	}
+	d.WriteCSVDialect(&excel, CSVExcel)
+	if !bytes.Equal(def.Bytes(), excel.Bytes()) {
+		t.Error("WriteCSV is not the Excel dialect")
+	}
+}
+
+func TestCSVDialects(t *testing.T) {
+	for in, want := range map[string]CSVDialect{"": CSVExcel, "excel": CSVExcel, "rfc4180": CSVRFC4180} {
+		if got, err := ParseCSVDialect(in); err != nil || got != want {
+			t.Errorf("ParseCSVDialect(%q) = %q, %v", in, got, err)
+		}
+	}
+	if _, err := ParseCSVDialect("tsv"); err == nil || !strings.Contains(err.Error(), "excel or rfc4180") {
+		t.Errorf("tsv: %v", err)
+	}
+	for in, want := range map[string]string{"=1+1": "'=1+1", "@SUM": "'@SUM", "-2": "'-2", "Oulu": "Oulu", "": ""} {
+		if got := noFormula(in); got != want {
+			t.Errorf("noFormula(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -195,28 +194,4 @@ func (d *Data) WriteXLSX(w io.Writer) error {
 		return fmt.Errorf("writing the XLSX: %w", err)
 	}
 	return nil
-}
-
-// WriteCSV writes the heat map as CSV (comma-separated, UTF-8, header row
-// in the language; dates as YYYY-MM-DD and area cells as pass, warn, fail or
-// n/a, so that other tools read it without knowing the language).
-func (d *Data) WriteCSV(w io.Writer) error {
-	fm := newFormat(d.Lang)
-	cw := csv.NewWriter(w)
-	if err := cw.Write(d.heatHeader(fm)); err != nil {
-		return err
-	}
-	for _, m := range d.Members {
-		row := []string{m.Name, m.BusinessID, m.Last.Format(time.DateOnly), m.Environment, m.Verdict,
-			m.Due.Format(time.DateOnly), fmt.Sprint(m.Overdue)}
-		for _, s := range m.Areas {
-			row = append(row, s.Key())
-		}
-		row = append(row, strings.Join(m.Failing, " "))
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
