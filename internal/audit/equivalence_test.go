@@ -1,0 +1,134 @@
+package audit_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/mpassaudit/mpassaudit/internal/answers"
+	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
+	"github.com/mpassaudit/mpassaudit/internal/engine"
+	"github.com/mpassaudit/mpassaudit/internal/probe"
+	"github.com/mpassaudit/mpassaudit/internal/probe/safenet"
+	"github.com/mpassaudit/mpassaudit/policies"
+)
+
+// engines returns the engine audits use (the fast path) and one that
+// judges every audit by the entry point alone, as `opa eval` does.
+func engines(tb testing.TB) (fast, ref *engine.Engine, cat *catalog.Catalog) {
+	tb.Helper()
+	cat, err := catalog.Load(policies.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx := context.Background()
+	if fast, err = engine.New(ctx, cat); err != nil {
+		tb.Fatal(err)
+	}
+	if !fast.Fast() {
+		tb.Fatal("the embedded catalogue does not take the fast path (see internal/engine TestFastPathIsUsed)")
+	}
+	if ref, err = engine.NewReference(ctx, cat); err != nil {
+		tb.Fatal(err)
+	}
+	return fast, ref, cat
+}
+
+// varied takes generated audits and leaves some questions unanswered, so
+// that "not answered" is judged as well as every answer.
+func varied(list []*answers.Answers) []*answers.Answers {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i, a := range list {
+		if i%3 != 1 {
+			continue
+		}
+		for name, sec := range a.Values {
+			m, ok := sec.(map[string]any)
+			if !ok || name == "member" {
+				continue
+			}
+			for k := range m {
+				if rng.IntN(5) == 0 {
+					delete(m, k)
+				}
+			}
+		}
+	}
+	return list
+}
+
+// The fast path gives exactly the entry point's results on 640 generated
+// audits (every answer type, questions left out, all three environments)
+// and on every example (with what the probes find in the examples' own
+// files; the network is refused).
+func TestFastPathEquivalent(t *testing.T) {
+	fast, ref, cat := engines(t)
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	list := varied(generate(t, cat, 640))
+	for i, a := range list {
+		env := catalog.Environments[i%3]
+		rf := &audit.Runner{Engine: fast, Lang: "fi", Now: now, Env: env}
+		rr := &audit.Runner{Engine: ref, Lang: "fi", Now: now, Env: env}
+		compare(t, fmt.Sprintf("%s (%s)", a.File, env), rf, rr, a)
+	}
+	noNet := &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
+		return nil, errors.New("no network in tests")
+	}}
+	files, err := filepath.Glob("../../audits/examples/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, f := range files {
+		a, err := answers.Load(f, cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, env := range catalog.Environments {
+			p := &probe.Prober{Catalog: cat, Net: safenet.Options{Resolver: noNet}, Now: now, ProbeTimeout: time.Second, TotalTimeout: 5 * time.Second}
+			in := (&audit.Runner{Lang: "en", Now: now, Env: env, Prober: p}).Input(ctx, a)
+			for _, lang := range []string{"fi", "sv", "en"} {
+				got, err1 := (&audit.Runner{Engine: fast, Lang: lang}).Evaluate(ctx, in)
+				want, err2 := (&audit.Runner{Engine: ref, Lang: lang}).Evaluate(ctx, in)
+				if err1 != nil || err2 != nil {
+					t.Fatalf("%s: %v / %v", f, err1, err2)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s (%s, %s): the fast path differs:\n%s", f, env, lang, diff(got, want))
+				}
+			}
+		}
+	}
+}
+
+func compare(t *testing.T, name string, rf, rr *audit.Runner, a *answers.Answers) {
+	t.Helper()
+	ctx := context.Background()
+	got, err1 := rf.Run(ctx, a)
+	want, err2 := rr.Run(ctx, a)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("%s: %v / %v", name, err1, err2)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: the fast path differs:\n%s", name, diff(got, want))
+	}
+}
+
+func diff(got, want *audit.Report) string {
+	if len(got.Results) != len(want.Results) {
+		return fmt.Sprintf("%d results, want %d", len(got.Results), len(want.Results))
+	}
+	for i := range got.Results {
+		if !reflect.DeepEqual(got.Results[i], want.Results[i]) {
+			return fmt.Sprintf("fast:      %#v\nreference: %#v", got.Results[i], want.Results[i])
+		}
+	}
+	return fmt.Sprintf("fast:      %#v\nreference: %#v", *got, *want)
+}
