@@ -164,6 +164,7 @@ type Catalog struct {
 	Areas        []Area
 	Modules      map[string]*ast.Module // policy modules (no tests) by file name
 	Tests        map[string]*ast.Module // *_test.rego modules by file name
+	Bundle       *Bundle                // the bundle it was loaded from; nil for a directory
 	byID         map[string]*Requirement
 	fields       []Field
 	entryFields  []Field
