@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -95,10 +94,10 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		ErrWriter: stderr,
 		// Exit codes are decided in run, never by the library.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: "language of texts: fi, sv or en (default from LANG)"},
-			&cli.StringFlag{Name: "catalog", Usage: "requirement catalogue `DIR` (default: the embedded catalogue)"},
-		},
+			&cli.StringFlag{Name: "catalog", Usage: "requirement catalogue `DIR`, bundle FILE.tar.gz or https URL (default: the embedded catalogue)"},
+		}, catalogFlags()...),
 		Commands: commands(),
 	}
 }
@@ -128,16 +127,12 @@ func lang(cmd *cli.Command) (string, error) {
 	return l, nil
 }
 
-// loadCatalog loads --catalog DIR or the embedded catalogue.
+// loadCatalog loads --catalog DIR|FILE.tar.gz|URL or the embedded catalogue.
 func loadCatalog(cmd *cli.Command) (*catalog.Catalog, error) {
-	var fsys fs.FS = policies.FS
-	if dir := cmd.String("catalog"); dir != "" {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return nil, usageErr("--catalog %s: not a directory with .rego files", dir)
-		}
-		fsys = os.DirFS(dir)
+	if spec := cmd.String("catalog"); spec != "" {
+		return openCatalog(cmd, spec)
 	}
-	cat, err := catalog.Load(fsys)
+	cat, err := catalog.Load(policies.FS)
 	if err != nil {
 		return nil, inputErr(err)
 	}
