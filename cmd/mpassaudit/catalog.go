@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -30,11 +31,21 @@ func catalogCommand() *cli.Command {
 			{
 				Name:  "list",
 				Usage: "list every requirement",
-				Flags: []cli.Flag{&cli.StringFlag{Name: "kind", Usage: "only requirements for education-provider or service-provider"}},
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "kind", Usage: "only requirements for education-provider or service-provider"},
+					&cli.StringFlag{Name: "now", Usage: "mark the requirements not yet mandatory at this `TIME` (RFC 3339 or YYYY-MM-DD; default now)"},
+				},
 				Action: func(ctx context.Context, cmd *cli.Command) error {
 					l, err := lang(cmd)
 					if err != nil {
 						return err
+					}
+					now, err := parseNow(cmd.String("now"))
+					if err != nil {
+						return err
+					}
+					if now.IsZero() {
+						now = time.Now()
 					}
 					if k := cmd.String("kind"); k != "" {
 						if err := checkKind(k); err != nil {
@@ -51,7 +62,11 @@ func catalogCommand() *cli.Command {
 						if k := cmd.String("kind"); k != "" && !r.AppliesToKind(k) {
 							continue
 						}
-						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, i18n.T(l, r.Severity), cat.Area(r.Area).Name(l), r.Title(l))
+						upcoming := ""
+						if r.Upcoming(now) {
+							upcoming = "\t(" + i18n.T(l, "mandatory from %s", r.MandatoryFrom()) + ")"
+						}
+						fmt.Fprintf(w, "%s\t%s\t%s\t%s%s\n", r.ID, i18n.T(l, r.Severity), cat.Area(r.Area).Name(l), r.Title(l), upcoming)
 					}
 					return w.Flush()
 				},

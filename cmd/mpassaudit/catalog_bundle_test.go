@@ -66,3 +66,60 @@ func jsonEqual(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return string(x) == string(y) && len(x) > 4
 }
+
+// catalog list marks a requirement announced for later, until its date.
+func TestCatalogListUpcoming(t *testing.T) {
+	dir := t.TempDir()
+	err := filepath.WalkDir("../../policies", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return err
+		}
+		src, _ := os.ReadFile(p)
+		src = []byte(strings.Replace(string(src), "#   id: EP-SEC-01\n", "#   id: EP-SEC-01\n#   effective_from: 2027-08-01\n", 1))
+		out := filepath.Join(dir, strings.TrimPrefix(p, "../../policies/"))
+		os.MkdirAll(filepath.Dir(out), 0o755)
+		return os.WriteFile(out, src, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(now string) string {
+		code, out, errOut := runCLI(t, "--lang", "fi", "--catalog", dir, "catalog", "list", "--now", now)
+		if code != 0 {
+			t.Fatalf("catalog list: %s", errOut)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "EP-SEC-01") {
+				return l
+			}
+		}
+		t.Fatalf("no EP-SEC-01 in\n%s", out)
+		return ""
+	}
+	if l := line("2027-07-31"); !strings.Contains(l, "(pakollinen 1.8.2027 alkaen)") {
+		t.Errorf("before the date: %s", l)
+	}
+	if l := line("2027-08-01"); strings.Contains(l, "pakollinen 1.8.2027") {
+		t.Errorf("from the date: %s", l)
+	}
+	// and an audit before the date warns where it would fail
+	ans := filepath.Join(dir, "a.toml")
+	src, _ := os.ReadFile("../../audits/examples/education-provider-failing.toml")
+	os.WriteFile(ans, src, 0o644)
+	sample, _ := os.ReadFile("../../audits/examples/education-provider-failing-sample.csv")
+	os.WriteFile(filepath.Join(dir, "education-provider-failing-sample.csv"), sample, 0o644)
+	for now, want := range map[string]string{"2027-07-31": "warn", "2027-08-01": "fail"} {
+		_, out, errOut := runCLI(t, "--catalog", dir, "audit", "--no-probe", "--format", "json", "--now", now, ans)
+		var doc struct {
+			Results []struct{ ID, Status, Message string }
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%s: %v %s", now, err, errOut)
+		}
+		for _, r := range doc.Results {
+			if r.ID == "EP-SEC-01" && r.Status != want {
+				t.Errorf("--now %s: EP-SEC-01 is %s (%s), want %s", now, r.Status, r.Message, want)
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -37,14 +38,14 @@ const verdictPrefix = "mpassaudit_engine_verdict_"
 // libRules are the rules whose source the fast path mirrors, in the package
 // they live in.
 var libRules = map[string][]string{
-	"mpassaudit.lib": {"result", "_effective", "_reported", "_all_environments", "_area", "answer", "unanswered", "not_applicable"},
+	"mpassaudit.lib": {"result", "_effective", "_reported", "_all_environments", "_area", "answer", "unanswered", "not_applicable", "_ns", "upcoming", "_in_force", "_mandatory_from", "_date"},
 	"mpassaudit":     {"results", "_by_id"},
 }
 
 // libFingerprint is the digest of libRules as the fast path implements them.
 // When lib.rego changes one of them, port the change to fastResult and
 // update this value (TestFastPathIsUsed prints the new one).
-const libFingerprint = "sha256:75cc2544e89cdc73610c6b07219d4dd97cd5567a06127bee0f2df33cf5215c9e"
+const libFingerprint = "sha256:ca068d32e3b2d2a8ae86487bdf5aa1d5043f2cd7cf4b4bd1d137b64820deef56"
 
 // fingerprint digests the source of libRules in a catalogue.
 func fingerprint(mods map[string]*ast.Module) string {
@@ -79,6 +80,10 @@ type fastRule struct {
 	severityByEnv      map[string]string
 	environments       []string
 	fields             []fastField
+	// effective, when set, is the date the requirement is mandatory from
+	// (lib._in_force); mandatoryFrom is it as messages write it.
+	effective     time.Time
+	mandatoryFrom string
 	// full: the rule is not of the form `x := lib.result(rego.metadata.chain(), verdict)`,
 	// so the generated rule yields its whole result, judged by the catalogue.
 	full bool
@@ -115,6 +120,9 @@ func plan(cat *catalog.Catalog) (map[string]*ast.Module, map[string]*fastRule, e
 		fr := &fastRule{
 			id: req.ID, severity: req.Severity, severityByEnv: req.SeverityByEnv,
 			environments: req.Environments, area: "general", full: true,
+		}
+		if req.EffectiveFrom != "" {
+			fr.effective, fr.mandatoryFrom = req.Effective(), req.MandatoryFrom()
 		}
 		for _, f := range req.Answers {
 			sec, key, _ := strings.Cut(f.Path, ".")
@@ -348,6 +356,10 @@ func (f *fastPath) judge(v ast.Value, in ast.Object) ([]Result, bool) {
 		return nil, false
 	}
 	answers, _ := valueOf(in, "answers").(ast.Object)
+	var now time.Time // zero: input.now is not a time, so nothing is upcoming
+	if s, ok := valueOf(in, "now").(ast.String); ok {
+		now, _ = time.Parse(time.RFC3339, string(s))
+	}
 	out := make([]Result, 0, byID.Len())
 	fail := false
 	byID.Foreach(func(k, t *ast.Term) {
@@ -376,7 +388,10 @@ func (f *fastPath) judge(v ast.Value, in ast.Object) ([]Result, bool) {
 			fail = true
 			return
 		}
-		r, keep, ok := fr.result(verdict, string(env), answers)
+		r, msg, keep, ok := fr.result(verdict, string(env), answers)
+		if ok && keep {
+			ok = fr.inForce(&r, msg, now)
+		}
 		if !ok {
 			fail = true
 			return
@@ -394,7 +409,7 @@ func (f *fastPath) judge(v ast.Value, in ast.Object) ([]Result, bool) {
 
 // result is lib.result for one verdict. keep is false where lib.result is
 // undefined (a verdict without status or message).
-func (fr *fastRule) result(verdict ast.Object, env string, answers ast.Object) (r Result, keep, ok bool) {
+func (fr *fastRule) result(verdict ast.Object, env string, answers ast.Object) (r Result, msg ast.Value, keep, ok bool) {
 	sev := fr.severity
 	if s, ok := fr.severityByEnv[env]; ok {
 		sev = s
@@ -427,7 +442,7 @@ func (fr *fastRule) result(verdict ast.Object, env string, answers ast.Object) (
 			EN: "Does not apply to the " + env + " environment.",
 		}
 		r.Evidence = fr.answerEvidence(values, 0)
-		return r, true, true
+		return r, nil, true, true
 	case isString(verdict.Get(keyStatus), "not_applicable"):
 	default:
 		var missing []string
@@ -447,19 +462,19 @@ func (fr *fastRule) result(verdict ast.Object, env string, answers ast.Object) (
 			r.Unanswered = missing
 			r.Status = reported(sev, r.Status)
 			r.Evidence = fr.answerEvidence(values, 0)
-			return r, true, true
+			return r, nil, true, true
 		}
 	}
-	status, msg := verdict.Get(keyStatus), verdict.Get(keyMessage)
-	if status == nil || msg == nil {
-		return r, false, true
+	status, message := verdict.Get(keyStatus), verdict.Get(keyMessage)
+	if status == nil || message == nil {
+		return r, nil, false, true
 	}
 	s, ok := status.Value.(ast.String)
 	if !ok || s == "" {
-		return r, false, false
+		return r, nil, false, false
 	}
 	r.Status = reported(sev, string(s))
-	if m, ok := msg.Value.(ast.Object); ok {
+	if m, ok := message.Value.(ast.Object); ok {
 		r.Message = catalog.Text{FI: termStr(m, "fi"), SV: termStr(m, "sv"), EN: termStr(m, "en")}
 	}
 	if unanswered = verdict.Get(keyUnanswered); unanswered != nil {
@@ -474,7 +489,7 @@ func (fr *fastRule) result(verdict ast.Object, env string, answers ast.Object) (
 	var ev *ast.Array
 	if evidence = verdict.Get(keyEvidence); evidence != nil {
 		if ev, ok = evidence.Value.(*ast.Array); !ok {
-			return r, false, false // array.concat fails: the catalogue says how
+			return r, nil, false, false // array.concat fails: the catalogue says how
 		}
 	}
 	n := 0
@@ -489,11 +504,45 @@ func (fr *fastRule) result(verdict ast.Object, env string, answers ast.Object) (
 		}
 		x, err := toGo(em)
 		if err != nil {
-			return r, false, false
+			return r, nil, false, false
 		}
 		r.Evidence = append(r.Evidence, x.(map[string]any))
 	}
-	return r, true, true
+	return r, message.Value, true, true
+}
+
+// inForce is lib._in_force: before effective_from, a failure warns and its
+// message says from when the requirement is mandatory. msg is the verdict's
+// message (nil: one of lib's own, in all three languages). ok is false for
+// a message lib would format otherwise (a text that is not a string).
+func (fr *fastRule) inForce(r *Result, msg ast.Value, now time.Time) bool {
+	if r.Status != "fail" || fr.effective.IsZero() || now.IsZero() || !now.Before(fr.effective) {
+		return true
+	}
+	texts := []*string{&r.Message.FI, &r.Message.SV, &r.Message.EN}
+	if msg != nil {
+		m, isObj := msg.(ast.Object)
+		if !isObj {
+			return true // lib leaves it failing
+		}
+		for i, k := range []*ast.Term{keyFI, keySV, keyEN} {
+			t := m.Get(k)
+			if t == nil {
+				texts[i] = nil // absent in lib's message too
+				continue
+			}
+			if _, ok := t.Value.(ast.String); !ok {
+				return false
+			}
+		}
+	}
+	r.Status = "warn"
+	for i, format := range []string{"%s — pakollinen %s alkaen.", "%s — obligatoriskt från %s.", "%s — mandatory from %s."} {
+		if texts[i] != nil {
+			*texts[i] = fmt.Sprintf(format, *texts[i], fr.mandatoryFrom)
+		}
+	}
+	return true
 }
 
 // answerEvidence is an evidence entry for every answer given, with room

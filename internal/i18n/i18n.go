@@ -251,6 +251,7 @@ var texts = map[string][2]string{
 		"allekirjoittamaton paketti, hyväksytty valitsimella --allow-unsigned-catalog",
 		"osignerat paket, godtaget med --allow-unsigned-catalog",
 	},
+	"mandatory from %s": {"pakollinen %s alkaen", "obligatoriskt från %s"},
 	"signature not verified (no --catalog-trust), accepted on --allow-unsigned-catalog": {
 		"allekirjoitusta ei tarkistettu (ei valitsinta --catalog-trust), hyväksytty valitsimella --allow-unsigned-catalog",
 		"signaturen kontrollerades inte (ingen --catalog-trust), godtaget med --allow-unsigned-catalog",
