@@ -75,10 +75,20 @@ func TestFastPathEquivalent(t *testing.T) {
 	fast, ref, cat := engines(t)
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
+	// one query per audit (as in a batch) and one per group (an audit alone)
+	seq, err := engine.New(ctx, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq.NoSplit = true
 	list := varied(generate(t, cat, 640))
 	for i, a := range list {
 		env := catalog.Environments[i%3]
-		rf := &audit.Runner{Engine: fast, Lang: "fi", Now: now, Env: env}
+		e := fast
+		if i%2 == 0 {
+			e = seq
+		}
+		rf := &audit.Runner{Engine: e, Lang: "fi", Now: now, Env: env}
 		rr := &audit.Runner{Engine: ref, Lang: "fi", Now: now, Env: env}
 		compare(t, fmt.Sprintf("%s (%s)", a.File, env), rf, rr, a)
 	}

@@ -98,7 +98,7 @@ type fastField struct {
 // plan generates the fast path's modules for a catalogue: a verdict rule
 // beside each requirement rule, in the requirement's package, and
 // data.mpassaudit_engine_fast.results[kind][id] = [tag, value].
-func plan(cat *catalog.Catalog) (map[string]*ast.Module, map[string]*fastRule, error) {
+func plan(cat *catalog.Catalog, groups int) (map[string]*ast.Module, map[string]*fastRule, error) {
 	list := make([]*ast.Module, 0, len(cat.Modules))
 	for _, name := range cat.SourceFiles() {
 		list = append(list, cat.Modules[name])
@@ -108,6 +108,7 @@ func plan(cat *catalog.Catalog) (map[string]*ast.Module, map[string]*fastRule, e
 		return nil, nil, errs
 	}
 	rules := map[string]*fastRule{}
+	var entries []entry
 	verdicts := map[string]*strings.Builder{} // generated module text by source file
 	var results strings.Builder
 	fmt.Fprintf(&results, "package %s\n\n", fastPackage)
@@ -164,8 +165,11 @@ func plan(cat *catalog.Catalog) (map[string]*ast.Module, map[string]*fastRule, e
 		// data.mpassaudit.requirements[_prefix[kind]][area] (main.rego), and
 		// lib.result only for a kind in applies_to: both are kept.
 		for _, kind := range req.AppliesTo {
-			fmt.Fprintf(&results, "results[%q][%q] := %s if data.mpassaudit._prefix[%q] == %q\n\n", kind, req.ID, value, kind, prefix)
+			entries = append(entries, entry{kind: kind, id: req.ID, value: value, prefix: prefix, pkg: mod.Package.Path.String()})
 		}
+	}
+	for _, e := range entries {
+		fmt.Fprintf(&results, "results[%q][%q][%q] := %s if data.mpassaudit._prefix[%q] == %q\n\n", e.kind, groupOf(entries, e, groups), e.id, e.value, e.kind, e.prefix)
 	}
 	out := map[string]*ast.Module{}
 	m, err := ast.ParseModuleWithOpts(fastPackage+".rego", results.String(), catalog.ParseOptions)
@@ -182,6 +186,44 @@ func plan(cat *catalog.Catalog) (map[string]*ast.Module, map[string]*fastRule, e
 		out[name] = m
 	}
 	return out, rules, nil
+}
+
+type entry struct{ kind, id, value, prefix, pkg string }
+
+// groupOf puts a kind's requirements into groups of about equal size, a
+// package always whole (its rules share helpers, evaluated once per
+// query): one audit can then be judged by one query per group at once.
+func groupOf(entries []entry, e entry, groups int) string {
+	count := map[string]int{}
+	for _, x := range entries {
+		if x.kind == e.kind {
+			count[x.pkg]++
+		}
+	}
+	pkgs := make([]string, 0, len(count))
+	for p := range count {
+		pkgs = append(pkgs, p)
+	}
+	sort.Slice(pkgs, func(i, j int) bool {
+		if count[pkgs[i]] != count[pkgs[j]] {
+			return count[pkgs[i]] > count[pkgs[j]]
+		}
+		return pkgs[i] < pkgs[j]
+	})
+	load := make([]int, max(groups, 1))
+	for _, p := range pkgs {
+		g := 0
+		for i := range load {
+			if load[i] < load[g] {
+				g = i
+			}
+		}
+		load[g] += count[p]
+		if p == e.pkg {
+			return fmt.Sprintf("g%d", g)
+		}
+	}
+	return "g0"
 }
 
 // findRule returns the requirement's rule when it is the only rule of its
@@ -318,8 +360,10 @@ func requirementPrefix(path ast.Ref) (string, bool) {
 
 // fastPath is the prepared fast query and the METADATA it judges with.
 type fastPath struct {
-	query rego.PreparedEvalQuery
-	rules map[string]*fastRule
+	query  rego.PreparedEvalQuery   // every group of the member's kind
+	groups []rego.PreparedEvalQuery // one group each, for one audit on many cores
+	keys   []*ast.Term              // the groups' keys
+	rules  map[string]*fastRule
 }
 
 // fastQuery is the fast path's query: the verdicts of the member's kind.
@@ -343,8 +387,21 @@ var (
 // a status that is not a string, evidence that is not a list): the caller
 // then evaluates the entry point itself, so that it says what it says.
 func (f *fastPath) judge(v ast.Value, in ast.Object) ([]Result, bool) {
-	byID, ok := v.(ast.Object)
+	byGroup, ok := v.(ast.Object)
 	if !ok {
+		return nil, false
+	}
+	byID := ast.NewObject()
+	fail := false
+	byGroup.Foreach(func(_, g *ast.Term) {
+		o, ok := g.Value.(ast.Object)
+		if !ok {
+			fail = true
+			return
+		}
+		o.Foreach(byID.Insert)
+	})
+	if fail {
 		return nil, false
 	}
 	envT := in.Get(keyEnv)
@@ -361,7 +418,6 @@ func (f *fastPath) judge(v ast.Value, in ast.Object) ([]Result, bool) {
 		now, _ = time.Parse(time.RFC3339, string(s))
 	}
 	out := make([]Result, 0, byID.Len())
-	fail := false
 	byID.Foreach(func(k, t *ast.Term) {
 		if fail {
 			return
