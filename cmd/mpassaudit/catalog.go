@@ -1,15 +1,22 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/policies"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
 
@@ -18,16 +25,27 @@ func init() { commandFuncs = append(commandFuncs, catalogCommand) }
 func catalogCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "catalog",
-		Usage: "list or show the requirements of the catalogue",
+		Usage: "list or show the requirements of the catalogue, or build it as a signed bundle",
 		Commands: []*cli.Command{
+			catalogBuildCommand(),
 			{
 				Name:  "list",
 				Usage: "list every requirement",
-				Flags: []cli.Flag{&cli.StringFlag{Name: "kind", Usage: "only requirements for education-provider or service-provider"}},
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "kind", Usage: "only requirements for education-provider or service-provider"},
+					&cli.StringFlag{Name: "now", Usage: "mark the requirements not yet mandatory at this `TIME` (RFC 3339 or YYYY-MM-DD; default now)"},
+				},
 				Action: func(ctx context.Context, cmd *cli.Command) error {
 					l, err := lang(cmd)
 					if err != nil {
 						return err
+					}
+					now, err := parseNow(cmd.String("now"))
+					if err != nil {
+						return err
+					}
+					if now.IsZero() {
+						now = time.Now()
 					}
 					if k := cmd.String("kind"); k != "" {
 						if err := checkKind(k); err != nil {
@@ -44,7 +62,11 @@ func catalogCommand() *cli.Command {
 						if k := cmd.String("kind"); k != "" && !r.AppliesToKind(k) {
 							continue
 						}
-						fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, i18n.T(l, r.Severity), cat.Area(r.Area).Name(l), r.Title(l))
+						upcoming := ""
+						if r.Upcoming(now) {
+							upcoming = "\t(" + i18n.T(l, "mandatory from %s", r.MandatoryFrom()) + ")"
+						}
+						fmt.Fprintf(w, "%s\t%s\t%s\t%s%s\n", r.ID, i18n.T(l, r.Severity), cat.Area(r.Area).Name(l), r.Title(l), upcoming)
 					}
 					return w.Flush()
 				},
@@ -130,6 +152,62 @@ func catalogCommand() *cli.Command {
 					return nil
 				},
 			},
+		},
+	}
+}
+
+// catalogBuildCommand writes the catalogue (--catalog DIR or the embedded
+// one) as a signed OPA bundle, the one file the operator publishes.
+func catalogBuildCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "build",
+		Usage: "write the catalogue as an OPA bundle signed with the operator's key (accepted by --catalog FILE.tar.gz and opa build --verification-key)",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "bundle `FILE` (default catalog-VERSION.tar.gz)"},
+			&cli.StringFlag{Name: "sign-key", Usage: "the operator's signing key `FILE` (PEM, or PKCS#12 with --sign-cert omitted)"},
+			&cli.StringFlag{Name: "sign-cert", Usage: "the operator's certificate `FILE` (PEM); its SHA-256 is the bundle's key id"},
+			&cli.BoolFlag{Name: "unsigned", Usage: "write an unsigned bundle (for tests: tools refuse it without --allow-unsigned-catalog)"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			l, err := lang(cmd)
+			if err != nil {
+				return err
+			}
+			var fsys fs.FS = policies.FS
+			if dir := cmd.String("catalog"); dir != "" {
+				if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+					return usageErr("catalog build reads the catalogue from a directory: --catalog %s is not one", dir)
+				}
+				fsys = os.DirFS(dir)
+			}
+			var signer *keys.Pair
+			switch {
+			case cmd.String("sign-key") != "":
+				if signer, err = keys.Load(cmd.String("sign-key"), cmd.String("sign-cert")); err != nil {
+					return inputErr(err)
+				}
+			case !cmd.Bool("unsigned"):
+				return usageErr("catalog build needs the operator's --sign-key KEY --sign-cert CERT (or --unsigned for a test bundle)")
+			}
+			var buf bytes.Buffer
+			cat, err := catalog.Build(&buf, fsys, signer)
+			if err != nil {
+				return inputErr(err)
+			}
+			out := cmd.String("output")
+			if out == "" {
+				out = "catalog-" + cat.Version + ".tar.gz"
+			}
+			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			w := cmd.Root().Writer
+			if signer != nil {
+				fmt.Fprintln(w, i18n.T(l, "Wrote %s: catalogue %s (%s), signed with key id %s (%s).", out, cat.Version, cat.Digest, catalog.KeyID(signer.Cert), signer.Cert.Subject.String()))
+			} else {
+				fmt.Fprintln(w, i18n.T(l, "Wrote %s: catalogue %s (%s), NOT signed.", out, cat.Version, cat.Digest))
+			}
+			return nil
 		},
 	}
 }

@@ -92,10 +92,10 @@ func newApp(stdout, stderr io.Writer) *cli.Command {
 		ErrWriter: stderr,
 		// Exit codes are decided in run, never by the library.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: "language of texts: fi, sv or en (default from LANG)"},
-			&cli.StringFlag{Name: "catalog", Usage: "requirement catalogue `DIR` (default: the embedded catalogue)"},
-		},
+			&cli.StringFlag{Name: "catalog", Usage: "requirement catalogue `DIR`, bundle FILE.tar.gz or https URL (default: the embedded catalogue)"},
+		}, catalogFlags()...),
 		Commands: commands(),
 	}
 	// --version/-v, shell completion, one-line flag errors (version.go).

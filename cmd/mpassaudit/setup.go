@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"io/fs"
+	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -27,26 +27,29 @@ var (
 	engines   = map[string]*engine.Engine{}
 )
 
-// loadCatalog loads --catalog DIR or the embedded catalogue, once per process.
+// loadCatalog loads --catalog DIR|FILE.tar.gz|URL (openCatalog: signed
+// bundles verified) or the embedded catalogue, once per process.
 func loadCatalog(cmd *cli.Command) (*catalog.Catalog, error) {
-	dir := cmd.String("catalog")
+	spec := cmd.String("catalog")
+	// Once per command line: another run in the same process (tests) may
+	// give other trust flags, and a bundle is verified against them.
+	key := fmt.Sprintf("%p\x00%s", cmd.Root(), spec)
 	catalogMu.Lock()
 	defer catalogMu.Unlock()
-	if c, ok := catalogs[dir]; ok {
+	if c, ok := catalogs[key]; ok {
 		return c, nil
 	}
-	var fsys fs.FS = policies.FS
-	if dir != "" {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return nil, usageErr("--catalog %s: not a directory with .rego files", dir)
-		}
-		fsys = os.DirFS(dir)
+	var cat *catalog.Catalog
+	var err error
+	if spec != "" {
+		cat, err = openCatalog(cmd, spec)
+	} else if cat, err = catalog.Load(policies.FS); err != nil {
+		err = inputErr(err)
 	}
-	cat, err := catalog.Load(fsys)
 	if err != nil {
-		return nil, inputErr(err)
+		return nil, err
 	}
-	catalogs[dir] = cat
+	catalogs[key] = cat
 	return cat, nil
 }
 

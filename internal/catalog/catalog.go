@@ -8,10 +8,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -111,12 +113,15 @@ type Requirement struct {
 	Remediation   Text              `json:"remediation"`
 	Answers       []Field           `json:"answers,omitempty"`
 	Probes        []string          `json:"probes,omitempty"`
-	Area          string            `json:"-"`
-	Package       string            `json:"-"`
-	Rule          string            `json:"-"`
-	File          string            `json:"-"`
-	Line          int               `json:"-"`
-	TitleFallback string            `json:"-"`
+	// EffectiveFrom (YYYY-MM-DD): before it, a failure is reported as warn
+	// ("mandatory from …"); from it on, with the severity.
+	EffectiveFrom string `json:"effective_from,omitempty"`
+	Area          string `json:"-"`
+	Package       string `json:"-"`
+	Rule          string `json:"-"`
+	File          string `json:"-"`
+	Line          int    `json:"-"`
+	TitleFallback string `json:"-"`
 }
 
 // AppliesToKind reports whether the requirement applies to a member kind.
@@ -127,6 +132,23 @@ func (r *Requirement) AppliesToKind(kind string) bool {
 		}
 	}
 	return false
+}
+
+// Effective is the date the requirement is mandatory from (zero: always).
+func (r *Requirement) Effective() time.Time {
+	t, _ := time.Parse(time.DateOnly, r.EffectiveFrom)
+	return t
+}
+
+// Upcoming reports whether the requirement is not yet mandatory at now.
+func (r *Requirement) Upcoming(now time.Time) bool {
+	return r.EffectiveFrom != "" && now.Before(r.Effective())
+}
+
+// MandatoryFrom is the effective date as the messages write it: 1.8.2027.
+func (r *Requirement) MandatoryFrom() string {
+	t := r.Effective()
+	return fmt.Sprintf("%d.%d.%d", t.Day(), int(t.Month()), t.Year())
 }
 
 // SeverityIn is the requirement's severity in an environment.
@@ -167,6 +189,7 @@ type Catalog struct {
 	Areas        []Area
 	Modules      map[string]*ast.Module // policy modules (no tests) by file name
 	Tests        map[string]*ast.Module // *_test.rego modules by file name
+	Bundle       *Bundle                // the bundle it was loaded from; nil for a directory
 	byID         map[string]*Requirement
 	fields       []Field
 	entryFields  []Field
@@ -309,6 +332,21 @@ func decodeRequirement(file string, a *ast.Annotations) (*Requirement, error) {
 		return nil, fmt.Errorf("%s: titles need fi, sv and en", where)
 	case !oneOf(r.Evidence, "answer", "probe", "sample", "document"):
 		return nil, fmt.Errorf("%s: evidence %q is not answer, probe, sample or document", where, r.Evidence)
+	}
+	if r.EffectiveFrom != "" {
+		// An unquoted YAML date reaches the annotations as a timestamp at
+		// midnight UTC; the lib reads both forms.
+		t, err := time.Parse(time.DateOnly, r.EffectiveFrom)
+		if err != nil {
+			t, err = time.Parse(time.RFC3339, r.EffectiveFrom)
+			if err == nil && !t.Equal(t.Truncate(24*time.Hour)) {
+				err = errors.New("not midnight UTC")
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: effective_from %q is not a date YYYY-MM-DD", where, r.EffectiveFrom)
+		}
+		r.EffectiveFrom = t.UTC().Format(time.DateOnly)
 	}
 	for _, k := range r.AppliesTo {
 		if !oneOf(k, Kinds...) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/policies"
@@ -117,6 +118,8 @@ func TestLoadErrors(t *testing.T) {
 		{"undefined", rule(base + "#   answers: [{path: a.b}]\n"), "answer a.b has no type"},
 		{"probe", rule(base + "#   answers: [{path: a.b, type: url, probe: ping, question: {fi: a, sv: b, en: c}}]\n"), `unknown probe "ping"`},
 		{"syntax", "package x\n\nr := := 1\n", "a.rego:3"},
+		{"effective_from", rule(base + "#   effective_from: 1.8.2027\n"), `effective_from "1.8.2027" is not a date YYYY-MM-DD`},
+		{"effective_from time", rule(base + "#   effective_from: 2027-08-01T12:00:00Z\n"), `is not a date YYYY-MM-DD`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -142,5 +145,29 @@ func TestLoadDirectory(t *testing.T) {
 	}
 	if cat.Digest != emb.Digest {
 		t.Errorf("the policies directory and the embedded catalogue differ: %s vs %s", cat.Digest, emb.Digest)
+	}
+}
+
+// effective_from is read quoted or not (YAML turns an unquoted date into a
+// timestamp), and a requirement is upcoming until that day.
+func TestEffectiveFrom(t *testing.T) {
+	for _, v := range []string{"2027-08-01", `"2027-08-01"`} {
+		cat, err := catalog.Load(fstest.MapFS{
+			"main.rego": {Data: []byte(mainRego)},
+			"a.rego": {Data: []byte("package mpassaudit.requirements.ep.a\n\n# METADATA\n# title: x\n# custom:\n" +
+				"#   id: X-01\n#   severity: must\n#   applies_to: [education-provider]\n#   evidence: answer\n#   titles: {fi: a, sv: b, en: c}\n" +
+				"#   effective_from: " + v + "\nr := 1\n")},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := cat.Requirement("X-01")
+		if r.EffectiveFrom != "2027-08-01" || r.MandatoryFrom() != "1.8.2027" {
+			t.Errorf("%s: effective_from %q, mandatory from %q", v, r.EffectiveFrom, r.MandatoryFrom())
+		}
+		before := time.Date(2027, 7, 31, 23, 59, 59, 0, time.UTC)
+		if !r.Upcoming(before) || r.Upcoming(before.Add(time.Second)) {
+			t.Errorf("%s: upcoming on the wrong side of 1.8.2027", v)
+		}
 	}
 }

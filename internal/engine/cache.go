@@ -32,6 +32,12 @@ func Cached(ctx context.Context, fsys fs.FS) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	return For(ctx, cat)
+}
+
+// For returns the engine of a loaded catalogue (a bundle from --catalog or
+// catalog.FromArchive), compiled once per catalogue digest for the process.
+func For(ctx context.Context, cat *catalog.Catalog) (*Engine, error) {
 	cacheMu.Lock()
 	defer cacheMu.Unlock()
 	if e, ok := cached[cat.Digest]; ok {

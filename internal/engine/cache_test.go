@@ -27,6 +27,9 @@ func TestCached(t *testing.T) {
 	if a != b || a != dir {
 		t.Errorf("the catalogue was compiled more than once: %p %p %p", a, b, dir)
 	}
+	if c, err := engine.For(ctx, a.Catalog); err != nil || c != a {
+		t.Errorf("For(the same catalogue) = %p, %v; want %p", c, err, a)
+	}
 	if _, err := engine.Cached(ctx, os.DirFS(t.TempDir())); err == nil {
 		t.Error("an empty directory gave a catalogue")
 	}

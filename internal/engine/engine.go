@@ -8,6 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -32,10 +35,25 @@ type Result struct {
 type Engine struct {
 	Catalog *catalog.Catalog
 	query   rego.PreparedEvalQuery
+	fast    *fastPath // nil: every audit evaluates the entry point
+	busy    atomic.Int32
+	// NoSplit judges an audit with one query even when it is the only one
+	// being judged (set it before use; benchmarks compare both).
+	NoSplit bool
 }
 
-// New compiles the catalogue and prepares its entry point.
+// New compiles the catalogue and prepares its entry point, and the fast
+// path (fast.go) when the catalogue's lib.result is the one it mirrors.
 func New(ctx context.Context, cat *catalog.Catalog) (*Engine, error) {
+	if fingerprint(cat.Modules) == libFingerprint {
+		return newFast(ctx, cat)
+	}
+	return NewReference(ctx, cat)
+}
+
+// NewReference prepares only the entry point: every audit is judged by
+// data.mpassaudit.results, as `opa eval` judges it.
+func NewReference(ctx context.Context, cat *catalog.Catalog) (*Engine, error) {
 	opts := []func(*rego.Rego){rego.Query(catalog.EntryPoint)}
 	for _, name := range cat.SourceFiles() {
 		opts = append(opts, rego.ParsedModule(cat.Modules[name]))
@@ -47,10 +65,116 @@ func New(ctx context.Context, cat *catalog.Catalog) (*Engine, error) {
 	return &Engine{Catalog: cat, query: pq}, nil
 }
 
+func newFast(ctx context.Context, cat *catalog.Catalog) (*Engine, error) {
+	groups := min(runtime.GOMAXPROCS(0), 4)
+	gen, rules, err := plan(cat, groups)
+	if err != nil {
+		return nil, err
+	}
+	mods := make(map[string]*ast.Module, len(cat.Modules)+len(gen))
+	for name, m := range cat.Modules {
+		mods[name] = m
+	}
+	for name, m := range gen {
+		mods[name] = m
+	}
+	// One compilation serves both queries.
+	c := ast.NewCompiler()
+	if c.Compile(mods); c.Failed() {
+		return nil, fmt.Errorf("compiling the catalogue: %w", c.Errors)
+	}
+	ref, err := rego.New(rego.Compiler(c), rego.Query(catalog.EntryPoint)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the catalogue: %w", err)
+	}
+	fq, err := rego.New(rego.Compiler(c), rego.Query(fastQuery)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the catalogue: %w", err)
+	}
+	fp := &fastPath{query: fq, rules: rules}
+	for g := range groups {
+		key := fmt.Sprintf("g%d", g)
+		q, err := rego.New(rego.Compiler(c), rego.Query(fmt.Sprintf("%s[%q]", fastQuery, key))).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("compiling the catalogue: %w", err)
+		}
+		fp.groups = append(fp.groups, q)
+		fp.keys = append(fp.keys, ast.StringTerm(key))
+	}
+	return &Engine{Catalog: cat, query: ref, fast: fp}, nil
+}
+
+// evalFast evaluates the fast query: group by group at once when this is
+// the only audit being judged (a batch already keeps every core busy).
+func (e *Engine) evalFast(ctx context.Context, in ast.Object) (ast.Value, bool, error) {
+	n := e.busy.Add(1)
+	defer e.busy.Add(-1)
+	if n > 1 || len(e.fast.groups) < 2 || e.NoSplit {
+		rs, err := e.fast.query.Eval(ctx, rego.EvalParsedInput(in), rego.EvalGenerateJSON(rawValue))
+		if err != nil || len(rs) == 0 || len(rs[0].Expressions) == 0 {
+			return nil, false, err
+		}
+		v, ok := rs[0].Expressions[0].Value.(ast.Value)
+		return v, ok, nil
+	}
+	vals := make([]ast.Value, len(e.fast.groups))
+	errs := make([]error, len(e.fast.groups))
+	var wg sync.WaitGroup
+	for i, q := range e.fast.groups {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rs, err := q.Eval(ctx, rego.EvalParsedInput(in), rego.EvalGenerateJSON(rawValue))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if len(rs) > 0 && len(rs[0].Expressions) > 0 {
+				vals[i], _ = rs[0].Expressions[0].Value.(ast.Value)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, false, err
+	}
+	out := ast.NewObject()
+	for i, v := range vals {
+		if v != nil {
+			out.Insert(e.fast.keys[i], ast.NewTerm(v))
+		}
+	}
+	return out, out.Len() > 0, nil
+}
+
+// Fast reports whether audits take the fast path.
+func (e *Engine) Fast() bool { return e.fast != nil }
+
 // Evaluate runs the entry point over one input document. It is safe for
 // concurrent use.
 func (e *Engine) Evaluate(ctx context.Context, input map[string]any) ([]Result, error) {
-	rs, err := e.query.Eval(ctx, rego.EvalInput(input), rego.EvalGenerateJSON(generate))
+	v, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("evaluating the catalogue: the input: %w", err)
+	}
+	in, ok := v.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("evaluating the catalogue: the input is %T, want an object", input)
+	}
+	if e.fast != nil {
+		v, defined, err := e.evalFast(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("evaluating the catalogue: %w", err)
+		}
+		if !defined {
+			return []Result{}, nil // a kind the catalogue has no requirements for
+		}
+		if out, ok := e.fast.judge(v, in); ok {
+			return out, nil
+		}
+		// Something unusual in a verdict: the entry point says what it is.
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(in), rego.EvalGenerateJSON(generate))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating the catalogue: %w", err)
 	}
@@ -62,6 +186,8 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any) ([]Result, 
 	}
 	return Decode(rs[0].Expressions[0].Value)
 }
+
+func rawValue(t *ast.Term, _ *rego.EvalContext) (any, error) { return t.Value, nil }
 
 // generate reads the entry point's value straight from OPA's terms: turning
 // them into map[string]any first, as OPA does by default, cost a tenth of

@@ -269,6 +269,28 @@ var texts = map[string][2]string{
 		"Vastauksissa nimetyt kohteet haetaan ja tarkistetaan (menetelmä TEST): tietosuojaseloste, SAML-metatiedot, TLS, näytevienti.",
 		"Det som svaren anger hämtas och kontrolleras (metod TEST): dataskyddsbeskrivning, SAML-metadata, TLS, provexporten.",
 	},
+	// catalogue bundles and effective dates (issue 14)
+	"Wrote %s: catalogue %s (%s), signed with key id %s (%s).": {
+		"Kirjoitettu %s: vaatimusluettelo %s (%s), allekirjoitettu avaintunnuksella %s (%s).",
+		"Skrev %s: kravkatalog %s (%s), signerad med nyckel-id %s (%s).",
+	},
+	"Wrote %s: catalogue %s (%s), NOT signed.": {
+		"Kirjoitettu %s: vaatimusluettelo %s (%s), EI allekirjoitettu.",
+		"Skrev %s: kravkatalog %s (%s), INTE signerad.",
+	},
+	"catalogue bundle %s (version %s, %s) is NOT verified: %s": {
+		"vaatimusluettelon paketti %s (versio %s, %s) EI ole varmennettu: %s",
+		"kravkatalogens paket %s (version %s, %s) är INTE verifierat: %s",
+	},
+	"unsigned catalogue bundle, accepted on --allow-unsigned-catalog": {
+		"allekirjoittamaton paketti, hyväksytty valitsimella --allow-unsigned-catalog",
+		"osignerat paket, godtaget med --allow-unsigned-catalog",
+	},
+	"mandatory from %s": {"pakollinen %s alkaen", "obligatoriskt från %s"},
+	"signature not verified (no --catalog-trust), accepted on --allow-unsigned-catalog": {
+		"allekirjoitusta ei tarkistettu (ei valitsinta --catalog-trust), hyväksytty valitsimella --allow-unsigned-catalog",
+		"signaturen kontrollerades inte (ingen --catalog-trust), godtaget med --allow-unsigned-catalog",
+	},
 }
 
 // english are the English texts whose key is an identifier rather than

@@ -19,12 +19,13 @@ result(chain, verdict) := r if {
 	sev := object.get(custom, ["severity_by_env", input.environment], custom.severity)
 	fields := object.get(custom, "answers", [])
 	v := _effective(object.get(custom, "environments", _all_environments), fields, verdict)
+	in_force := _in_force(custom, object.get(_reported[sev == "must"], v.status, v.status), v.message)
 	r := {
 		"id": custom.id,
 		"area": _area(chain),
 		"severity": sev,
-		"status": object.get(_reported[sev == "must"], v.status, v.status),
-		"message": v.message,
+		"status": in_force.status,
+		"message": in_force.message,
 		"unanswered": object.get(v, "unanswered", []),
 		"evidence": array.concat(
 			[{"kind": "answer", "path": f.path, "value": a} |
