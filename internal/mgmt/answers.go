@@ -9,6 +9,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
@@ -256,9 +259,32 @@ func (r *Rendered) render(cat *catalog.Catalog, lang string, header []string, se
 	}
 }
 
-func fill(cat *catalog.Catalog, lang, kind string, header []string, byPath map[string]Answer) ([]byte, []string, error) {
+type templateKey struct {
+	cat        *catalog.Catalog
+	kind, lang string
+}
+
+// templates caches the template per catalogue, kind and language: an
+// import of a thousand integrations writes the same two templates.
+var templates sync.Map // templateKey → []string (lines)
+
+func template(cat *catalog.Catalog, kind, lang string) ([]string, error) {
+	k := templateKey{cat, kind, lang}
+	if v, ok := templates.Load(k); ok {
+		return v.([]string), nil
+	}
 	var tmpl bytes.Buffer
 	if err := questionnaire.Write(&tmpl, cat, kind, lang); err != nil {
+		return nil, err
+	}
+	lines := strings.SplitAfter(tmpl.String(), "\n")
+	templates.Store(k, lines)
+	return lines, nil
+}
+
+func fill(cat *catalog.Catalog, lang, kind string, header []string, byPath map[string]Answer) ([]byte, []string, error) {
+	lines, err := template(cat, kind, lang)
+	if err != nil {
 		return nil, nil, err
 	}
 	var b bytes.Buffer
@@ -268,7 +294,7 @@ func fill(cat *catalog.Catalog, lang, kind string, header []string, byPath map[s
 	b.WriteString("#\n")
 	section := ""
 	used := map[string]bool{}
-	for _, line := range strings.SplitAfter(tmpl.String(), "\n") {
+	for _, line := range lines {
 		if m := sectionLine.FindStringSubmatch(strings.TrimRight(line, "\n")); m != nil {
 			section = m[1]
 		}
@@ -300,7 +326,16 @@ func fill(cat *catalog.Catalog, lang, kind string, header []string, byPath map[s
 	return b.Bytes(), paths, nil
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine makes s fit a TOML comment: one line, no control characters.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, " "))
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // tomlValue writes a value as TOML: a JSON string is a valid TOML basic
 // string (its escapes are TOML's).

@@ -72,6 +72,7 @@ func text(s string) string { return attr(s) }
 
 // comment keeps "--" (not allowed in an XML comment) out of s.
 func comment(s string) string {
+	s = attr(oneLine(s))
 	for strings.Contains(s, "--") {
 		s = strings.ReplaceAll(s, "--", "- -")
 	}

@@ -239,7 +239,8 @@ func Parse(name string, src []byte) (*Export, error) {
 func syntaxError(name string, src []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := lineCol(src, int(se.Offset))
+		// Offset counts the offending byte itself.
+		line, col := lineCol(src, int(se.Offset)-1)
 		return &Error{File: name, Msg: fmt.Sprintf("line %d, column %d: not valid JSON: %v", line, col, se)}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -248,10 +249,9 @@ func syntaxError(name string, src []byte, err error) error {
 	return &Error{File: name, Msg: "not valid JSON: " + err.Error()}
 }
 
+// lineCol is the 1-based line and column of the byte at index off.
 func lineCol(src []byte, off int) (int, int) {
-	if off > len(src) {
-		off = len(src)
-	}
+	off = max(0, min(off, len(src)))
 	line := 1 + bytes.Count(src[:off], []byte("\n"))
 	col := off - bytes.LastIndexByte(src[:off], '\n')
 	return line, col
