@@ -13,7 +13,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,4 +229,64 @@ func TestGeneratedExportImports(t *testing.T) {
 	if code, _, errOut := runCLI(t, "audit", dir, "--no-probe", "--format", "json", fixedNow); code != exitFailed {
 		t.Fatalf("audit exit %d: %s", code, errOut)
 	}
+}
+
+// A service's live metadata has moved on from its registration: SP-SAML-13
+// names the new certificate (the rollover warning) and the changed flag.
+func TestRegisteredVersusLiveMetadata(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	newCert := func(cn string) string {
+		key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: cn},
+			NotBefore: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)}
+		der, _ := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		return base64.StdEncoding.EncodeToString(der)
+	}
+	oldCert, nextCert := newCert("old"), newCert("next")
+	dir := t.TempDir()
+	export := filepath.Join(dir, "export.json")
+	os.WriteFile(export, []byte(`{"services": [{"id": 1, "deploymentPhase": 1, "configurationEntity": {"attributes": [], "sp": {"type": "saml", "name": "Palvelu",
+		"metadata": {"entityId": "https://sp.example.fi/sp", "authnRequestsSigned": true, "wantAssertionsSigned": true,
+		"signingCertificates": ["`+oldCert+`"], "encryptionCertificates": [],
+		"assertionConsumerServiceUrls": [{"bindings": "HTTP-POST", "location": "`+srv.URL+`/acs", "index": 0, "isDefault": true}]}}}}]}`), 0o644)
+	out := filepath.Join(dir, "services")
+	if code, _, errOut := runCLI(t, "import", export, "-o", out); code != exitOK {
+		t.Fatalf("import: %s", errOut)
+	}
+	registered, err := os.ReadFile(filepath.Join(out, "1-palvelu.metadata.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := strings.Replace(string(registered), `AuthnRequestsSigned="true"`, `AuthnRequestsSigned="false"`, 1)
+	live = strings.Replace(live, "<md:AssertionConsumerService", `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>`+nextCert+`</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+    <md:AssertionConsumerService`, 1)
+	os.WriteFile(filepath.Join(out, "live.xml"), []byte(live), 0o644)
+	answersFile := filepath.Join(out, "1-palvelu.toml")
+	src, _ := os.ReadFile(answersFile)
+	edited := strings.Replace(string(src), `metadata = "1-palvelu.metadata.xml"`, `metadata = "live.xml"`, 1)
+	if edited == string(src) {
+		t.Fatalf("no saml.metadata line in\n%s", src)
+	}
+	os.WriteFile(answersFile, []byte(edited), 0o644)
+	code, stdout, errOut := runCLI(t, "--lang", "en", "audit", "--allow-private", "--quiet", "--format", "json", fixedNow, answersFile)
+	if code == exitUsage {
+		t.Fatalf("audit: %s", errOut)
+	}
+	var rep struct{ Results []struct{ ID, Status, Message string } }
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		if r.ID != "SP-SAML-13" {
+			continue
+		}
+		if r.Status != "warn" || !strings.Contains(r.Message, "The live metadata has a signing certificate") ||
+			!strings.Contains(r.Message, "AuthnRequestsSigned differs: registered true, live false.") {
+			t.Errorf("SP-SAML-13 %s: %s", r.Status, r.Message)
+		}
+		return
+	}
+	t.Fatal("no SP-SAML-13 result")
 }
