@@ -274,7 +274,9 @@ func TestRegisteredVersusLiveMetadata(t *testing.T) {
 	if code == exitUsage {
 		t.Fatalf("audit: %s", errOut)
 	}
-	var rep struct{ Results []struct{ ID, Status, Message string } }
+	var rep struct {
+		Results []struct{ ID, Status, Message string }
+	}
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
