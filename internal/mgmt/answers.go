@@ -62,11 +62,16 @@ func Render(cat *catalog.Catalog, lang string, ex *Export, in *Integration, base
 	header = append(header, i18n.T(lang, "Imported from the MPASSid management service: %s.", origin))
 	header = append(header, i18n.T(lang, "The answers not commented out are what the registration settles; the questions left commented out are for the member to answer."))
 
+	// Without the organisation's name the integration names the member,
+	// with its id, so that the operator can tell the results apart.
 	member := in.Organization.Name
-	if member == "" {
+	switch {
+	case member != "":
+	case in.Name != "" && in.ID != "":
+		member = fmt.Sprintf("%s (%s)", in.Name, in.ID)
+	case in.Name != "":
 		member = in.Name
-	}
-	if member == "" {
+	default:
 		member = base
 	}
 	settled = append(settled, Answer{Path: "member.name", Value: member})
