@@ -283,6 +283,17 @@ var texts = map[string][2]string{
 		"skrev %s (%s, %s): %d svar från uppgifterna i administrationstjänsten, %d frågor kvar för medlemmen",
 	},
 	"note": {"huomio", "anmärkning"},
+	// registry uniqueness (entityIDs and client IDs across members)
+	"warning": {"varoitus", "varning"},
+	"No entityID or client ID is used by more than one member.": {
+		"Mikään entityID tai client ID ei ole useamman jäsenen käytössä.",
+		"Inget entityID eller client ID används av fler än en medlem.",
+	},
+	"%d identifiers are used by more than one member: the MPASSid management service requires them to be unique.": {
+		"%d tunnistetta on useamman jäsenen käytössä: MPASSid-hallintapalvelu edellyttää, että ne ovat yksilöllisiä.",
+		"%d identifierare används av fler än en medlem: administrationstjänsten för MPASSid kräver att de är unika.",
+	},
+	"another member already uses %s %s: %s": {"toinen jäsen käyttää jo tunnistetta %s %s: %s", "en annan medlem använder redan %s %s: %s"},
 }
 
 // english are the English texts whose key is an identifier rather than

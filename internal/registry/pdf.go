@@ -33,7 +33,7 @@ func (d *DB) AddPDF(ctx context.Context, path string, opts verify.Options) (Adde
 		}
 		return Added{}, o, &UnverifiedError{Path: path, Problems: problems}
 	}
-	e := Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path}
+	e := Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path, Identifiers: IdentifiersOf(o.Probes)}
 	for _, s := range o.Signatures {
 		e.Signatures = append(e.Signatures, Signature{Role: s.Role, Signer: s.Signer, Organisation: s.Organisation,
 			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})
