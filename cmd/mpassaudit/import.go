@@ -84,6 +84,11 @@ func runImport(cat *catalog.Catalog, lang string, files []string, dir string, fo
 					return err
 				}
 			}
+			if r.Client != nil {
+				if err := writeNew(filepath.Join(dir, r.ClientName), r.Client, force); err != nil {
+					return err
+				}
+			}
 			left := len(cat.Fields(r.Kind)) - len(r.Settled) - 1 // member.kind is always written
 			fmt.Fprintln(stdout, "  "+i18n.T(lang, "wrote %s (%s, %s): %d answers from the registration, %d questions left to the member",
 				name, i18n.T(lang, r.Kind), environmentName(lang, in), len(r.Settled), left))

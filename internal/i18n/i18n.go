@@ -283,6 +283,10 @@ var texts = map[string][2]string{
 		"skrev %s (%s, %s): %d svar från uppgifterna i administrationstjänsten, %d frågor kvar för medlemmen",
 	},
 	"note": {"huomio", "anmärkning"},
+	"The client metadata registered in the MPASSid management service, without the client secret.": {
+		"MPASSid-hallintapalveluun tallennetut asiakkaan tiedot ilman client secret -arvoa.",
+		"Klientens uppgifter i administrationstjänsten för MPASSid, utan client secret.",
+	},
 	// registry uniqueness (entityIDs and client IDs across members)
 	"warning": {"varoitus", "varning"},
 	"No entityID or client ID is used by more than one member.": {

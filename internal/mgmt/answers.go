@@ -36,6 +36,10 @@ type Rendered struct {
 	Answers      []byte
 	Metadata     []byte
 	MetadataName string
+	// Client is the registered OIDC client metadata without its secret
+	// (RFC 7591 names), to be written as ClientName (nil for others).
+	Client     []byte
+	ClientName string
 	// Settled are the paths answered from the registration.
 	Settled []string
 	// Dropped are registered values that are not accepted answers; the
@@ -113,6 +117,10 @@ func Render(cat *catalog.Catalog, lang string, ex *Export, in *Integration, base
 		if o.ClientID != "" {
 			header = append(header, i18n.T(lang, "Client ID in the management service: %s.", o.ClientID))
 		}
+		r.ClientName = base + ".client.json"
+		r.Client = ClientMetadata(o)
+		settled = append(settled, Answer{Path: "oidc.registration", Value: r.ClientName,
+			Notes: []string{i18n.T(lang, "The client metadata registered in the MPASSid management service, without the client secret.")}})
 		header = append(header, i18n.T(lang, "The client secret is kept in the MPASSid management service; it is never written to this file."))
 		if len(o.RedirectURIs) > 0 {
 			settled = append(settled, Answer{Path: "oidc.redirect_uris", Value: o.RedirectURIs})
@@ -364,4 +372,34 @@ func tomlValue(v any) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// ClientMetadata is the registered client as RFC 7591 client metadata,
+// without the client secret.
+func ClientMetadata(o *OIDC) []byte {
+	m := map[string]any{"client_id": o.ClientID, "redirect_uris": nonNil(o.RedirectURIs)}
+	if len(o.PostLogoutRedirectURIs) > 0 {
+		m["post_logout_redirect_uris"] = o.PostLogoutRedirectURIs
+	}
+	if len(o.ResponseTypes) > 0 {
+		m["response_types"] = o.ResponseTypes
+	}
+	if len(o.GrantTypes) > 0 {
+		m["grant_types"] = o.GrantTypes
+	}
+	if o.Scope != "" {
+		m["scope"] = o.Scope
+	}
+	if o.TokenEndpointAuthMethod != "" {
+		m["token_endpoint_auth_method"] = o.TokenEndpointAuthMethod
+	}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n')
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -42,6 +42,16 @@ func renderAll(t *testing.T, cat *catalog.Catalog, ex *Export, dir string) map[s
 				t.Fatal(err)
 			}
 		}
+		if r.Client != nil {
+			if err := os.WriteFile(filepath.Join(dir, r.ClientName), r.Client, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The written client metadata reads back as the registration.
+			back, err := Parse(r.ClientName, r.Client)
+			if err != nil || len(back.Notes) != 0 || back.Integrations[0].SP.OIDC.ClientID != in.SP.OIDC.ClientID || back.Integrations[0].SP.OIDC.ClientSecretSet {
+				t.Errorf("%s: %v %v", r.ClientName, err, back)
+			}
+		}
 		name := filepath.Join(dir, base+".toml")
 		if err := os.WriteFile(name, r.Answers, 0o644); err != nil {
 			t.Fatal(err)
@@ -75,6 +85,7 @@ func TestRenderCorpus(t *testing.T) {
 			"service.protocol": "oidc", "oidc.redirect_uris": []any{"https://kh/callback/"}, "oidc.response_types": []any{"code"},
 			"oidc.scopes": []any{"openid", "profile"}, "oidc.token_endpoint_auth_method": "client_secret_basic",
 			"privacy.test_learner_numbers_allowed": true, "member.environment": "production",
+			"oidc.registration": "5000001-k-h.client.json",
 		}},
 		{"oidc/mpassid-hallintapalvelu_oidc_services.json", "5000033", map[string]any{
 			"oidc.token_endpoint_auth_method": "client_secret_post", "member.environment": "test",
