@@ -233,24 +233,19 @@ var keyLine = regexp.MustCompile(`^(?:# )?([a-z0-9_]+) = `)
 
 // render fills the template: a settled answer replaces its (commented or
 // example) line; a settled value the catalogue does not accept is dropped
-// and its question left to the member, with a note saying why.
+// and its question left to the member, with a note saying why. The values
+// are checked by parsing them alone (the template's comments are most of
+// a file and change nothing), then written into the template once.
 func (r *Rendered) render(cat *catalog.Catalog, lang string, header []string, settled []Answer, base string) error {
 	byPath := map[string]Answer{}
 	for _, a := range settled {
 		byPath[a.Path] = a
 	}
 	for attempt := 0; ; attempt++ {
-		out, used, err := fill(cat, lang, r.Kind, header, byPath)
-		if err != nil {
-			return err
-		}
 		var problems *answers.Error
-		_, perr := answers.Parse(base+".toml", "", out, cat)
+		_, perr := answers.Parse(base+".toml", "", settledTOML(r.Kind, byPath), cat)
 		if perr == nil {
-			r.Answers = out
-			r.Settled = used
-			sort.Strings(r.Dropped)
-			return nil
+			break
 		}
 		if !errors.As(perr, &problems) || attempt > len(settled) {
 			return fmt.Errorf("the imported answers do not parse: %v", perr)
@@ -270,6 +265,37 @@ func (r *Rendered) render(cat *catalog.Catalog, lang string, header []string, se
 			return fmt.Errorf("the imported answers do not parse: %v", perr)
 		}
 	}
+	out, used, err := fill(cat, lang, r.Kind, header, byPath)
+	if err != nil {
+		return err
+	}
+	r.Answers, r.Settled = out, used
+	sort.Strings(r.Dropped)
+	return nil
+}
+
+// settledTOML is the settled answers alone as TOML, by section.
+func settledTOML(kind string, byPath map[string]Answer) []byte {
+	sections := map[string][]string{"member": {"kind = " + tomlValue(kind)}}
+	var paths []string
+	for p := range byPath {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		sec, key, _ := strings.Cut(p, ".")
+		sections[sec] = append(sections[sec], key+" = "+tomlValue(byPath[p].Value))
+	}
+	var names []string
+	for n := range sections {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	for _, n := range names {
+		fmt.Fprintf(&b, "[%s]\n%s\n", n, strings.Join(sections[n], "\n"))
+	}
+	return b.Bytes()
 }
 
 type templateKey struct {

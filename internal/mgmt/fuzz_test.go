@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/probe/base"
 )
 
@@ -37,8 +38,13 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("rebuilt metadata is not well-formed: %v", err)
 				}
 			}
-			if _, err := Render(cat, "en", ex, in, in.BaseName("fuzz")); err != nil {
+			r, err := Render(cat, "en", ex, in, in.BaseName("fuzz"))
+			if err != nil {
 				t.Fatalf("%s: %v", in.Path, err)
+			}
+			// The whole file parses as its settled answers did alone.
+			if _, err := answers.Parse("fuzz.toml", "", r.Answers, cat); err != nil {
+				t.Fatalf("%s: the written answers do not parse: %v\n%s", in.Path, err, r.Answers)
 			}
 		}
 	})
