@@ -57,6 +57,12 @@ _saml_13 := sp.not_for_oidc if {
 	sp.protocol == "oidc"
 } else := lib.unanswered(["service.protocol"]) if {
 	not sp.protocol
+} else := lib.manual({
+	"fi": "Tallennettuja tietoja ei ole annettu (saml.registered_metadata), joten vertailtavaa ei ole: vertaa MPASSid-hallintapalvelun tietoja palvelun nykyisiin metatietoihin tai anna tallennetut metatiedot (mpassaudit import kirjoittaa ne).",
+	"sv": "Inga registrerade uppgifter har angetts (saml.registered_metadata), så det finns inget att jämföra: jämför uppgifterna i administrationstjänsten för MPASSid med tjänstens aktuella metadata eller ange den registrerade metadatan (mpassaudit import skriver den).",
+	"en": "No registration is given (saml.registered_metadata), so there is nothing to compare: compare the record in the MPASSid management service with the service's live metadata, or give the registered metadata (mpassaudit import writes it).",
+}) if {
+	not lib.answered("saml.registered_metadata")
 } else := lib.unanswered(sp.missing(_paths)) if {
 	count(sp.missing(_paths)) > 0
 } else := lib.not_probed(sprintf("saml.registered_metadata = %s", [lib.answer("saml.registered_metadata")])) if {

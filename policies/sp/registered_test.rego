@@ -121,10 +121,18 @@ test_probe_failed if {
 	contains(r.message.en, "connection refused")
 }
 
-test_unanswered if {
-	r := registered.saml_13 with input as t.doc("production", t.saml_answers, {})
+# Without a registration there is nothing to compare: manual, never a pass.
+test_no_registration_is_manual if {
+	r := registered.saml_13 with input as t.doc("production", t.saml_answers, {"saml.metadata": t.md})
+	r.status == "manual"
+	contains(r.message.en, "No registration is given (saml.registered_metadata)")
+}
+
+test_live_metadata_unanswered if {
+	a := json.remove(answers, ["saml/metadata"])
+	r := registered.saml_13 with input as t.doc("production", a, {"saml.registered_metadata": reg})
 	r.status == "warn"
-	r.unanswered == ["saml.registered_metadata"]
+	r.unanswered == ["saml.metadata"]
 }
 
 test_not_for_oidc if {
