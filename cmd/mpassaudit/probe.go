@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -12,7 +13,6 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
-	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/probe"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
@@ -44,6 +44,11 @@ func probeCommand() *cli.Command {
 		)
 		if name == "saml-metadata" {
 			flags = append(flags, &cli.StringFlag{Name: "entity", Usage: "report this `ENTITYID` of an aggregate"})
+		}
+		if pk, ok := k.(probe.Parameterised); ok {
+			for _, p := range slices.Sorted(maps.Keys(pk.Params())) {
+				flags = append(flags, &cli.StringFlag{Name: p, Usage: pk.Params()[p]})
+			}
 		}
 		subs = append(subs, &cli.Command{
 			Name:      name,
@@ -100,6 +105,18 @@ func runProbe(ctx context.Context, cmd *cli.Command, kind string) error {
 		target, _, _ = strings.Cut(target, "/")
 	}
 	t := probe.Target{Kind: kind, Value: target, Entity: cmd.String("entity")}
+	if k, ok := probe.Lookup(kind); ok {
+		if pk, ok := k.(probe.Parameterised); ok {
+			for p := range pk.Params() {
+				if v := cmd.String(p); v != "" {
+					if t.With == nil {
+						t.With = map[string]string{}
+					}
+					t.With[p] = v
+				}
+			}
+		}
+	}
 	if kind == "saml-metadata" {
 		t.Prefer = map[string]string{catalog.ServiceProvider: "sp", catalog.EducationProvider: "idp"}[memberKind]
 	}
@@ -163,5 +180,3 @@ func closeOutErr(a, b error) error {
 	}
 	return b
 }
-
-var _ = i18n.T

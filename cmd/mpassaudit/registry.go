@@ -108,6 +108,7 @@ func registryCommand() *cli.Command {
 					&cli.StringFlag{Name: "within", Value: "60d", Usage: "`TIME` ahead: days (60d), weeks (8w) or a Go duration (720h)"}},
 				Action: runRegistryDue,
 			},
+			registryCheckCommand(),
 		},
 	}
 }
@@ -164,6 +165,9 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 		fmt.Fprintf(out, "%s: %s %s (%s) %s %s%s, report %s\n", p, state, o.Report.Member.Name, added.Member,
 			o.Report.GeneratedAt, o.Report.Verdict, decision, added.ID[:12])
 		if err := warnSignerChange(ctx, db, errw, p, added, o); err != nil {
+			return inputErr(err)
+		}
+		if err := warnCollisions(ctx, db, errw, l, p, added.Member); err != nil {
 			return inputErr(err)
 		}
 	}

@@ -72,6 +72,8 @@ type Left struct {
 // HTTP and a probe that failed speak for either.
 func ProbeKinds(probeKind string, r map[string]any) (kinds []string, why string) {
 	switch {
+	case probeKind == "oidc-client":
+		return []string{catalog.ServiceProvider}, "an OIDC client registration is a service provider's"
 	case probeKind == "sample":
 		return []string{catalog.EducationProvider}, "a sample export of test users is an education provider's"
 	case probeKind == "saml-metadata" && r["idp"] != nil && r["sp"] == nil:
@@ -175,9 +177,28 @@ func (s *Session) JudgeProbe(ctx context.Context, c *ProbeCheck) (*ProbeReport, 
 	if env == "" {
 		env = "production"
 	}
-	rep, err := s.Evaluate(ctx, s.probeInput(c, env))
+	in := s.probeInput(c, env)
+	rep, err := s.Evaluate(ctx, in)
 	if err != nil {
 		return nil, err
+	}
+	// What the probe decided is what changes without it: the same input
+	// with the probe's results taken out is judged too, and a result that
+	// stands as it was (from answers the probe assumed) is not the probe's.
+	without := maps.Clone(in)
+	without["probes"] = map[string]any{probe.TLSKey: map[string]any{}}
+	base, err := s.Evaluate(ctx, without)
+	if err != nil {
+		return nil, err
+	}
+	same := map[string]bool{}
+	byID := map[string]Result{}
+	for _, r := range base.Results {
+		byID[r.ID] = r
+	}
+	for _, r := range rep.Results {
+		b, ok := byID[r.ID]
+		same[r.ID] = ok && b.Status == r.Status && b.Message == r.Message
 	}
 	cat := s.Engine.Catalog
 	filled := map[string]bool{}
@@ -195,7 +216,7 @@ func (s *Session) JudgeProbe(ctx context.Context, c *ProbeCheck) (*ProbeReport, 
 			continue
 		}
 		if c.Answers == nil {
-			if l, left := s.left(req, r, filled); left {
+			if l, left := s.left(r, filled, same[r.ID]); left {
 				out.Left = append(out.Left, l)
 				continue
 			}
@@ -214,7 +235,7 @@ func (s *Session) JudgeProbe(ctx context.Context, c *ProbeCheck) (*ProbeReport, 
 
 // left reports whether a result is undecided by the probe alone: it needs
 // answers the probe cannot see, or a reviewer.
-func (s *Session) left(req *catalog.Requirement, r Result, filled map[string]bool) (Left, bool) {
+func (s *Session) left(r Result, filled map[string]bool, unchanged bool) (Left, bool) {
 	l := Left{ID: r.ID, Severity: r.Severity, Title: r.Title}
 	for _, p := range r.Unanswered {
 		if !filled[p] {
@@ -226,7 +247,7 @@ func (s *Session) left(req *catalog.Requirement, r Result, filled map[string]boo
 		l.Reason = i18n.T(s.lang(), "Needs the answer to: %s.", strings.Join(s.questions(l.Needs), "; "))
 	case r.Status == Manual:
 		l.Reason = r.Message
-	case r.Status != NotApplicable && !hasProbeEvidence(r):
+	case r.Status != NotApplicable && unchanged:
 		// Judged from answers (the ones the probe assumed), not from the
 		// probed facts: the probe established nothing here.
 		l.Reason = i18n.T(s.lang(), "Decided by the answers of the self-audit, not by the probed evidence.")
@@ -277,11 +298,3 @@ func probeOutcome(rep *Report, left []Left) string {
 	return ProbeNoFailures
 }
 
-func hasProbeEvidence(r Result) bool {
-	for _, e := range r.Evidence {
-		if e["kind"] == "probe" {
-			return true
-		}
-	}
-	return false
-}

@@ -19,7 +19,7 @@ func ProbeContext(probeKind, memberKind string, r map[string]any, registry strin
 	switch {
 	case memberKind == catalog.ServiceProvider && probeKind == "saml-metadata":
 		ctx["service.protocol"] = "saml"
-	case memberKind == catalog.ServiceProvider && probeKind == "tls":
+	case memberKind == catalog.ServiceProvider && (probeKind == "tls" || probeKind == "oidc-client"):
 		ctx["service.protocol"] = "oidc"
 	case memberKind == catalog.EducationProvider && probeKind == "saml-metadata":
 		if registry == "" {

@@ -35,7 +35,16 @@ func Targets(cat *catalog.Catalog, a *answers.Answers) []probe.Target {
 			if k != nil && k.Local(v) {
 				v = a.ResolvePath(v)
 			}
-			out = append(out, probe.Target{Path: f.Path, Kind: f.Probe, Value: v, Prefer: prefer})
+			t := probe.Target{Path: f.Path, Kind: f.Probe, Value: v, Prefer: prefer}
+			for name, path := range f.ProbeWith {
+				if vs := values(a.Get(path)); len(vs) > 0 {
+					if t.With == nil {
+						t.With = map[string]string{}
+					}
+					t.With[name] = vs[0]
+				}
+			}
+			out = append(out, t)
 		}
 	}
 	return out

@@ -71,8 +71,11 @@ type Field struct {
 	Optional bool     `json:"optional,omitempty"`
 	// Probe names the probe that checks what the answer names (http,
 	// saml-metadata, sample, tls); its result is input.probes["<path>"].
-	Probe    string `json:"probe,omitempty"`
-	Question Text   `json:"question"`
+	Probe string `json:"probe,omitempty"`
+	// ProbeWith names other answers the probe reads, by the probe's own
+	// parameter names ({issuer: oidc.issuer} for an OIDC client).
+	ProbeWith map[string]string `json:"probe_with,omitempty"`
+	Question  Text              `json:"question"`
 	// Example is a realistic answer the template shows in a comment (the
 	// type's example when absent).
 	Example any `json:"example,omitempty"`
@@ -86,7 +89,7 @@ type Field struct {
 var FieldTypes = []string{"bool", "integer", "enum", "date", "url", "email", "text", "file", "location"}
 
 // ProbeKinds are the probes an answer field can ask for.
-var ProbeKinds = []string{"http", "saml-metadata", "sample", "tls"}
+var ProbeKinds = []string{"http", "saml-metadata", "sample", "tls", "oidc-client"}
 
 // Section is the TOML table of a field ("lifecycle" for "lifecycle.leaver_days").
 func (f Field) Section() string {

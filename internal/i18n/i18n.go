@@ -291,6 +291,71 @@ var texts = map[string][2]string{
 		"allekirjoitusta ei tarkistettu (ei valitsinta --catalog-trust), hyväksytty valitsimella --allow-unsigned-catalog",
 		"signaturen kontrollerades inte (ingen --catalog-trust), godtaget med --allow-unsigned-catalog",
 	},
+
+	// mpassaudit import (the MPASSid management service's records)
+	"Imported from the MPASSid management service: %s.": {"Tuotu MPASSid-hallintapalvelusta: %s.", "Importerad från administrationstjänsten för MPASSid: %s."},
+	"The answers not commented out are what the registration settles; the questions left commented out are for the member to answer.": {
+		"Kommentoimattomat vastaukset ovat hallintapalveluun tallennetuista tiedoista; kommentoiduiksi jätettyihin kysymyksiin jäsen vastaa itse.",
+		"Svaren som inte är bortkommenterade kommer från uppgifterna i administrationstjänsten; de bortkommenterade frågorna besvarar medlemmen själv.",
+	},
+	"Deployment phase %d in the management service.": {"Käyttöönottovaihe hallintapalvelussa: %d.", "Driftsättningsfas i administrationstjänsten: %d."},
+	"Deployment phase %d is not testing (0), production (1) or preproduction (2): the environment is left to the member.": {
+		"Käyttöönottovaihe %d ei ole testaus (0), tuotanto (1) eikä esituotanto (2): ympäristöön jäsen vastaa itse.",
+		"Driftsättningsfas %d är varken test (0), produktion (1) eller förproduktion (2): miljön besvarar medlemmen själv.",
+	},
+	"Organisation OID in the management service: %s.":              {"Organisaation OID hallintapalvelussa: %s.", "Organisationens OID i administrationstjänsten: %s."},
+	"The service is registered in the MPASSid management service.": {"Palvelu on tallennettu MPASSid-hallintapalveluun.", "Tjänsten finns i administrationstjänsten för MPASSid."},
+	"Rebuilt from the registration (entityID %s), not the service's own file.": {
+		"Koottu hallintapalveluun tallennetuista tiedoista (entityID %s), ei palvelun oma tiedosto.",
+		"Sammanställd av uppgifterna i administrationstjänsten (entityID %s), inte tjänstens egen fil.",
+	},
+	"To compare the registration with the service's live metadata (SP-SAML-13), replace this with the https URL of the live metadata.": {
+		"Jos haluat verrata tallennettuja tietoja palvelun nykyisiin metatietoihin (SP-SAML-13), korvaa tämä palvelun metatietojen https-osoitteella.",
+		"För att jämföra uppgifterna med tjänstens aktuella metadata (SP-SAML-13), ersätt detta med https-adressen till tjänstens metadata.",
+	},
+	"Client ID in the management service: %s.": {"Client ID hallintapalvelussa: %s.", "Client ID i administrationstjänsten: %s."},
+	"The client secret is kept in the MPASSid management service; it is never written to this file.": {
+		"Client secret säilytetään MPASSid-hallintapalvelussa; sitä ei koskaan kirjoiteta tähän tiedostoon.",
+		"Client secret förvaras i administrationstjänsten för MPASSid; den skrivs aldrig till denna fil.",
+	},
+	"The client key is kept in the MPASSid management service; it is never written to this file.": {
+		"Asiakasavain (clientKey) säilytetään MPASSid-hallintapalvelussa; sitä ei koskaan kirjoiteta tähän tiedostoon.",
+		"Klientnyckeln (clientKey) förvaras i administrationstjänsten för MPASSid; den skrivs aldrig till denna fil.",
+	},
+	"Registered without token_endpoint_auth_method: RFC 7591 defaults to client_secret_basic.": {
+		"Tallennettu ilman token_endpoint_auth_method-arvoa: RFC 7591:n oletus on client_secret_basic.",
+		"Registrerad utan token_endpoint_auth_method: standardvärdet enligt RFC 7591 är client_secret_basic.",
+	},
+	"Registered grant types: %s.":                           {"Tallennetut grant_types-arvot: %s.", "Registrerade grant_types: %s."},
+	"From the registration's attribute allowtestlearnerid.": {"Hallintapalveluun tallennetusta attribuutista allowtestlearnerid.", "Från attributet allowtestlearnerid i administrationstjänsten."},
+	"Identity source type %s in the management service.":    {"Tunnistuslähteen tyyppi hallintapalvelussa: %s.", "Typ av identifieringskälla i administrationstjänsten: %s."},
+	"Registered entityID: %s.":                              {"Tallennettu entityID: %s.", "Registrerat entityID: %s."},
+	"Registered metadata URL: %s.":                          {"Tallennettu metatietojen osoite: %s.", "Registrerad metadataadress: %s."},
+	"The registered value of %s (%s) is not an accepted answer: %s; answer it yourself.": {
+		"Kohdan %s tallennettu arvo (%s) ei kelpaa vastaukseksi: %s; vastaa itse.",
+		"Det registrerade värdet för %s (%s) godtas inte som svar: %s; svara själv.",
+	},
+	"%s: %d integrations → %s": {"%s: %d integraatiota → %s", "%s: %d integrationer → %s"},
+	"wrote %s (%s, %s): %d answers from the registration, %d questions left to the member": {
+		"kirjoitettu %s (%s, %s): %d vastausta tallennetuista tiedoista, %d kysymystä jäsenen vastattavaksi",
+		"skrev %s (%s, %s): %d svar från uppgifterna i administrationstjänsten, %d frågor kvar för medlemmen",
+	},
+	"note": {"huomio", "anmärkning"},
+	"The client metadata registered in the MPASSid management service, without the client secret.": {
+		"MPASSid-hallintapalveluun tallennetut asiakkaan tiedot ilman client secret -arvoa.",
+		"Klientens uppgifter i administrationstjänsten för MPASSid, utan client secret.",
+	},
+	// registry uniqueness (entityIDs and client IDs across members)
+	"warning": {"varoitus", "varning"},
+	"No entityID or client ID is used by more than one member.": {
+		"Mikään entityID tai client ID ei ole useamman jäsenen käytössä.",
+		"Inget entityID eller client ID används av fler än en medlem.",
+	},
+	"%d identifiers are used by more than one member: the MPASSid management service requires them to be unique.": {
+		"%d tunnistetta on useamman jäsenen käytössä: MPASSid-hallintapalvelu edellyttää, että ne ovat yksilöllisiä.",
+		"%d identifierare används av fler än en medlem: administrationstjänsten för MPASSid kräver att de är unika.",
+	},
+	"another member already uses %s %s: %s": {"toinen jäsen käyttää jo tunnistetta %s %s: %s", "en annan medlem använder redan %s %s: %s"},
 }
 
 // english are the English texts whose key is an identifier rather than

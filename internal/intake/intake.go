@@ -37,7 +37,7 @@ func AddPDF(ctx context.Context, db *registry.DB, path string, opts verify.Optio
 		}
 		return registry.Added{}, o, &UnverifiedError{Path: path, Problems: problems}
 	}
-	e := registry.Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path}
+	e := registry.Entry{ReportJSON: o.ReportJSON, Answers: o.Answers, Source: path, Identifiers: registry.IdentifiersOf(o.Probes)}
 	for _, s := range o.Signatures {
 		e.Signatures = append(e.Signatures, registry.Signature{Role: s.Role, Signer: s.Signer, Organisation: s.Organisation,
 			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})

@@ -32,6 +32,12 @@ type Kind interface {
 	Usage() (usage, target string)
 }
 
+// Parameterised is a kind that reads more than its target: its parameter
+// names with their one-line help (English; `probe KIND --NAME` flags).
+type Parameterised interface {
+	Params() map[string]string
+}
+
 // Env is what every probe run shares: the network rules, the time limit of
 // one probe and the audit time.
 type Env struct {

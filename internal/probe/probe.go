@@ -74,6 +74,9 @@ type Target struct {
 	Prefer string
 	// Entity picks one entity of a metadata aggregate by its entityID.
 	Entity string
+	// With are the kind's parameters (Parameterised), from the answers its
+	// field names in METADATA probe_with, or from the command's flags.
+	With map[string]string
 }
 
 // Results are the results of one run: one per target (in order; nil for a

@@ -175,6 +175,14 @@ var migrations = []string{
 	ALTER TABLE reports ADD COLUMN decision_comment TEXT NOT NULL DEFAULT '';
 	ALTER TABLE reports ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';       -- the operator signature's signer
 	ALTER TABLE reports ADD COLUMN decided_at TEXT NOT NULL DEFAULT '';       -- its signing time, RFC 3339 UTC`,
+	// 3: the SAML entityIDs and OIDC client IDs a report names (unique.go).
+	`CREATE TABLE identifiers (
+		report_id TEXT NOT NULL REFERENCES reports(id),
+		kind      TEXT NOT NULL,   -- entity-id, client-id
+		value     TEXT NOT NULL,
+		PRIMARY KEY (report_id, kind, value)
+	) WITHOUT ROWID;
+	CREATE INDEX identifiers_value ON identifiers(kind, value);`,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -230,6 +238,8 @@ type Entry struct {
 	Source     string // the file it came from
 	// Decision is the operator's decision the report carries, if any.
 	Decision Decision
+	// Identifiers are the entityIDs and client IDs the report names.
+	Identifiers []Identifier
 }
 
 // Decision is the operator's decision on a report: approved or
@@ -366,6 +376,12 @@ func (d *DB) add(ctx context.Context, entries []Entry) ([]Added, error) {
 		for _, r := range rep.Results {
 			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO results (report_id, requirement, area, status, severity) VALUES (?, ?, ?, ?, ?)`,
 				p.id, r.ID, r.Area, r.Status, r.Severity); err != nil {
+				return nil, err
+			}
+		}
+		for _, x := range p.e.Identifiers {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO identifiers (report_id, kind, value) VALUES (?, ?, ?)`,
+				p.id, x.Kind, x.Value); err != nil {
 				return nil, err
 			}
 		}

@@ -9,6 +9,7 @@ package mpassaudit.requirements.sp.oidc
 
 import data.mpassaudit.lib
 import data.mpassaudit.lib.sp
+import data.mpassaudit.lib.sp.oidcreg
 
 # Demo is judged as production (REQUIREMENTS.md, Environments): real users
 # log in to the free services there. https and no localhost in both; the
@@ -43,9 +44,25 @@ _strict if input.environment in {"production", "demo"}
 #         fi: OIDC-palvelut - palvelun redirect uri -osoitteet (redirect_uris)
 #         sv: OIDC-tjänster - tjänstens redirect uri-adresser (redirect_uris)
 #         en: OIDC services - the service's redirect URIs (redirect_uris)
+#     - path: oidc.registration
+#       type: location
+#       optional: true
+#       probe: oidc-client
+#       probe_with: {issuer: oidc.issuer}
+#       question:
+#         fi: OIDC-palvelut - asiakkaan rekisteröinti (MPASSid-hallintapalvelun tietue tai RFC 7591 -asiakasmetatiedot) tiedostona tai https-osoitteena
+#         sv: OIDC-tjänster - klientens registrering (posten i administrationstjänsten för MPASSid eller klientmetadata enligt RFC 7591) som fil eller https-adress
+#         en: OIDC services - the client registration (the MPASSid management service's record, or RFC 7591 client metadata) as a file or https URL
+#     - path: oidc.issuer
+#       type: url
+#       optional: true
+#       question:
+#         fi: OIDC-palvelut - tunnistuspalvelun issuer-osoite, jonka /.well-known/openid-configuration luetaan
+#         sv: OIDC-tjänster - identifieringstjänstens issuer-adress, vars /.well-known/openid-configuration läses
+#         en: OIDC services - the provider's issuer URL, whose /.well-known/openid-configuration is read
 oidc_01 := lib.result(rego.metadata.chain(), _oidc_01)
 
-_uris := lib.answer_or("oidc.redirect_uris", [])
+_uris := oidcreg.value("oidc.redirect_uris", [])
 
 # _reasons are what is wrong with one redirect URI, {fi, sv, en} each.
 _reasons(u) := [r |
@@ -120,7 +137,9 @@ _demo_note := {
 } if input.environment == "demo"
 
 _oidc_01 := v if {
-	v := sp.oidc_gate(["oidc.redirect_uris"])
+	v := sp.oidc_gate(oidcreg.unsettled(["oidc.redirect_uris"]))
+} else := v if {
+	v := oidcreg.gate(["oidc.redirect_uris"])
 } else := lib.fail({
 	"fi": "Redirect uri -osoitteita ei ole annettu.",
 	"sv": "Inga redirect uri-adresser har angetts.",
@@ -171,9 +190,11 @@ _oidc_01_ok := {
 #         fi: OIDC-palvelut - palvelun käyttämät vastaustyypit (response_types)
 #         sv: OIDC-tjänster - svarstyperna som tjänsten använder (response_types)
 #         en: OIDC services - the response types the service uses (response_types)
+#     - path: oidc.registration
+#       optional: true
 oidc_02 := lib.result(rego.metadata.chain(), _oidc_02)
 
-_types := lib.answer_or("oidc.response_types", [])
+_types := oidcreg.value("oidc.response_types", [])
 
 # A response type that returns an access token from the authorization
 # endpoint (token, id_token token, code token, code id_token token) fails,
@@ -217,7 +238,9 @@ _oidc_02_problems contains {"level": "fail", "msg": {
 }
 
 _oidc_02 := v if {
-	v := sp.oidc_gate(["oidc.response_types"])
+	v := sp.oidc_gate(oidcreg.unsettled(["oidc.response_types"]))
+} else := v if {
+	v := oidcreg.gate(["oidc.response_types"])
 } else := sp.verdict_of(
 	_oidc_02_problems, {
 		"fi": "Vain valtuutuskoodikulku (response_type=code) on käytössä.",
@@ -262,14 +285,18 @@ _oidc_02 := v if {
 #         fi: OIDC-palvelut - onko asiakas palvelimella toimiva (confidential) vai julkinen selain- tai mobiilisovellus (public)?
 #         sv: OIDC-tjänster - är klienten konfidentiell, på servern (confidential), eller en publik webbläsar- eller mobilapp (public)?
 #         en: OIDC services - is the client confidential, server-side (confidential), or a public browser or mobile app (public)?
+#     - path: oidc.registration
+#       optional: true
 oidc_03 := lib.result(rego.metadata.chain(), _oidc_03)
 
-_method := lib.answer("oidc.token_endpoint_auth_method")
+_method := oidcreg.value("oidc.token_endpoint_auth_method", null)
 
-_client_type := lib.answer("oidc.client_type")
+_client_type := oidcreg.value("oidc.client_type", null)
 
 _oidc_03 := v if {
-	v := sp.oidc_gate(["oidc.token_endpoint_auth_method", "oidc.client_type"])
+	v := sp.oidc_gate(oidcreg.unsettled(["oidc.token_endpoint_auth_method", "oidc.client_type"]))
+} else := v if {
+	v := oidcreg.gate(["oidc.token_endpoint_auth_method", "oidc.client_type"])
 } else := lib.pass({
 	"fi": "Asiakas tunnistautuu private_key_jwt-menetelmällä (suositeltu).",
 	"sv": "Klienten autentiserar sig med private_key_jwt (rekommenderat).",
@@ -324,10 +351,14 @@ _oidc_03 := v if {
 #         fi: OIDC-palvelut - käyttääkö asiakas PKCE:tä (code_challenge_method=S256)?
 #         sv: OIDC-tjänster - använder klienten PKCE (code_challenge_method=S256)?
 #         en: OIDC services - does the client use PKCE (code_challenge_method=S256)?
+#     - path: oidc.registration
+#       optional: true
 oidc_04 := lib.result(rego.metadata.chain(), _oidc_04)
 
 _oidc_04 := v if {
-	v := sp.oidc_gate(["oidc.client_type"])
+	v := sp.oidc_gate(oidcreg.unsettled(["oidc.client_type"]))
+} else := v if {
+	v := oidcreg.gate(["oidc.client_type"])
 } else := lib.pass({
 	"fi": "Asiakas käyttää PKCE:tä.",
 	"sv": "Klienten använder PKCE.",
@@ -375,14 +406,18 @@ _oidc_04 := v if {
 #         fi: OIDC-palvelut - palvelun pyytämät scopet (scope), esim. ["openid", "profile"]
 #         sv: OIDC-tjänster - de scope som tjänsten begär, t.ex. ["openid", "profile"]
 #         en: OIDC services - the scopes the service requests, e.g. ["openid", "profile"]
+#     - path: oidc.registration
+#       optional: true
 oidc_05 := lib.result(rego.metadata.chain(), _oidc_05)
 
-_scopes := {s | some x in lib.answer_or("oidc.scopes", []); some s in split(trim_space(x), " "); s != ""}
+_scopes := {s | some x in oidcreg.value("oidc.scopes", []); some s in split(trim_space(x), " "); s != ""}
 
 _missing_scopes := [s | some s in ["openid", "profile"]; not s in _scopes]
 
 _oidc_05 := v if {
-	v := sp.oidc_gate(["oidc.scopes"])
+	v := sp.oidc_gate(oidcreg.unsettled(["oidc.scopes"]))
+} else := v if {
+	v := oidcreg.gate(["oidc.scopes"])
 } else := lib.pass({
 	"fi": sprintf("Scopet: %s.", [sp.list(_scopes)]),
 	"sv": sprintf("Scope: %s.", [sp.list(_scopes)]),

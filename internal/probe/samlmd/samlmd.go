@@ -16,8 +16,10 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -99,6 +101,10 @@ type Certificate struct {
 	DaysLeft           *int   `json:"days_left"`
 	SignatureAlgorithm string `json:"signature_algorithm"`
 	ParseError         string `json:"parse_error"`
+	// SHA256 is the fingerprint of the DER certificate (hex, lower case;
+	// "" when the base64 does not decode): registered and live metadata
+	// are compared by it (SP-SAML-13).
+	SHA256 string `json:"sha256"`
 }
 
 // Endpoint is an ACS, SSO or SLO endpoint.
@@ -587,6 +593,8 @@ func certificate(use, b64 string, now time.Time) Certificate {
 		out.ParseError = "the X509Certificate is not valid base64: " + err.Error()
 		return out
 	}
+	sum := sha256.Sum256(der)
+	out.SHA256 = hex.EncodeToString(sum[:])
 	if bytes.HasPrefix(bytes.TrimSpace(der), []byte("-----BEGIN")) {
 		out.ParseError = "the X509Certificate holds base64 of a PEM text block (-----BEGIN CERTIFICATE-----), not of the DER certificate: put only the base64 lines between BEGIN and END in the metadata"
 		return out
