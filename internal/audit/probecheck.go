@@ -297,4 +297,3 @@ func probeOutcome(rep *Report, left []Left) string {
 	}
 	return ProbeNoFailures
 }
-
