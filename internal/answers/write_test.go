@@ -123,4 +123,3 @@ func FuzzQuote(f *testing.F) {
 		}
 	})
 }
-
