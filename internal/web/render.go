@@ -91,7 +91,7 @@ type optionView struct {
 
 type resultView struct {
 	ID, Status, StatusText, Severity, Title, Message, Remediation, ToCheck string
-	Unanswered                                                            []errorView
+	Unanswered                                                             []errorView
 }
 
 type probeView struct {
