@@ -111,6 +111,9 @@ func fieldID(p string) string { return "q-" + strings.ReplaceAll(p, ".", "-") }
 
 // inputKind is how a question is asked.
 func inputKind(f catalog.Field) string {
+	if f.List && f.Type == "enum" {
+		return "checks"
+	}
 	if f.List {
 		return "list"
 	}
@@ -134,12 +137,12 @@ func inputKind(f catalog.Field) string {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int) {
 	d, err := s.view(r.Context())
 	if err != nil {
-		s.refuse(w, http.StatusInternalServerError, err.Error())
+		s.refuse(w, http.StatusInternalServerError, s.st.lang, err.Error())
 		return
 	}
 	var b bytes.Buffer
 	if err := page.Execute(&b, d); err != nil {
-		s.refuse(w, http.StatusInternalServerError, err.Error())
+		s.refuse(w, http.StatusInternalServerError, s.st.lang, err.Error())
 		return
 	}
 	s.st.flash = nil
@@ -312,7 +315,11 @@ func (s *Server) fieldView(f catalog.Field, l string) fieldView {
 		if t := i18n.T(l, v); t != v {
 			label = t + " (" + v + ")"
 		}
-		fv.Options = append(fv.Options, optionView{Value: v, Label: label, Selected: v == fv.Raw})
+		selected := v == fv.Raw
+		if f.List {
+			selected = slices.Contains(strings.Split(fv.Raw, "\n"), v)
+		}
+		fv.Options = append(fv.Options, optionView{Value: v, Label: label, Selected: selected})
 	}
 	switch f.Type {
 	case "url":

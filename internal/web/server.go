@@ -33,9 +33,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
+	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/questionnaire"
+	"github.com/mpassaudit/mpassaudit/reports"
 )
 
 //go:embed assets
@@ -199,6 +201,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /{$}", s.handlePost)
 	m.HandleFunc("GET /answers.toml", s.handleDownload)
 	m.HandleFunc("GET /probe-status", s.handleProbeStatus)
+	m.HandleFunc("GET /results.json", s.handleResults)
 	m.HandleFunc("GET /example/{name}", s.handleExample)
 	static, _ := fs.Sub(assets, "assets/static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
@@ -215,12 +218,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	lang := s.lang()
 	if !s.opt.AnyHost && !loopbackHost(r.Host) {
-		s.refuse(w, http.StatusForbidden, i18n.T(lang, "This address is not served: open the address that mpassaudit serve printed."))
+		s.refuse(w, http.StatusForbidden, lang, i18n.T(lang, "This address is not served: open the address that mpassaudit serve printed."))
 		return
 	}
 	if q := r.URL.Query().Get("token"); q != "" {
 		if !equal(q, s.token) {
-			s.refuse(w, http.StatusForbidden, i18n.T(lang, "The access token is wrong: open the address that mpassaudit serve printed."))
+			s.refuse(w, http.StatusForbidden, lang, i18n.T(lang, "The access token is wrong: open the address that mpassaudit serve printed."))
 			return
 		}
 		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: s.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
@@ -234,22 +237,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	} else if c, err := r.Cookie(tokenCookie); err != nil || !equal(c.Value, s.token) {
-		s.refuse(w, http.StatusForbidden, i18n.T(lang, "No access token: open the address that mpassaudit serve printed."))
+		s.refuse(w, http.StatusForbidden, lang, i18n.T(lang, "No access token: open the address that mpassaudit serve printed."))
 		return
 	}
 	if r.Method == http.MethodPost {
 		if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
-			s.refuse(w, http.StatusForbidden, i18n.T(lang, "The request came from another site and was refused."))
+			s.refuse(w, http.StatusForbidden, lang, i18n.T(lang, "The request came from another site and was refused."))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, 3*MaxUpload+1<<20)
 		if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				s.refuse(w, http.StatusRequestEntityTooLarge, i18n.T(lang, "The upload is larger than %s MB: nothing was saved.", fmt.Sprint(MaxUpload>>20)))
+				s.refuse(w, http.StatusRequestEntityTooLarge, lang, i18n.T(lang, "The upload is larger than %s MB: nothing was saved.", fmt.Sprint(MaxUpload>>20)))
 				return
 			}
-			s.refuse(w, http.StatusBadRequest, i18n.T(lang, "The form could not be read: %s", err.Error()))
+			s.refuse(w, http.StatusBadRequest, lang, i18n.T(lang, "The form could not be read: %s", err.Error()))
 			return
 		}
 		tok := r.Header.Get(csrfHeader)
@@ -257,7 +260,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			tok = r.PostFormValue(csrfField)
 		}
 		if !equal(tok, s.csrf) {
-			s.refuse(w, http.StatusForbidden, i18n.T(lang, "The form's security token (CSRF) is missing or wrong: reload the page. Nothing was saved."))
+			s.refuse(w, http.StatusForbidden, lang, i18n.T(lang, "The form's security token (CSRF) is missing or wrong: reload the page. Nothing was saved."))
 			return
 		}
 	}
@@ -280,10 +283,11 @@ func loopbackHost(hostport string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func (s *Server) refuse(w http.ResponseWriter, code int, msg string) {
+// refuse answers with a page that says what went wrong (lang: the page's
+// language, read by the caller, who may hold s.mu).
+func (s *Server) refuse(w http.ResponseWriter, code int, lang, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
-	lang := s.lang()
 	_ = template.Must(template.New("refuse").Parse(`<!DOCTYPE html><html lang="{{.L}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{.T}}</title><link rel="stylesheet" href="/static/style.css"></head><body><main id="main"><h1>{{.T}}</h1><p class="flash error" role="alert">{{.M}}</p></main></body></html>`)).Execute(w, map[string]string{"L": lang, "T": i18n.T(lang, "MPASSid self-audit"), "M": msg})
 }
 
@@ -408,7 +412,12 @@ func (s *Server) handlePost(w http.ResponseWriter, r *http.Request) {
 	prevKind := st.kind
 	for _, f := range s.cat.Fields(st.kind) {
 		if vs, ok := r.PostForm[f.Path]; ok && len(vs) > 0 {
-			st.raw[f.Path] = vs[0]
+			if f.List {
+				// Several checked boxes, or one text with a line each.
+				st.raw[f.Path] = strings.Join(slices.DeleteFunc(vs, func(v string) bool { return v == "" }), "\n")
+			} else {
+				st.raw[f.Path] = vs[0]
+			}
 		}
 	}
 	if k := st.raw["member.kind"]; slices.Contains(catalog.Kinds, k) {
@@ -426,7 +435,7 @@ func (s *Server) handlePost(w http.ResponseWriter, r *http.Request) {
 		st.lang = l
 	}
 	if err := s.rebuild(); err != nil {
-		s.refuse(w, http.StatusInternalServerError, err.Error())
+		s.refuse(w, http.StatusInternalServerError, s.st.lang, err.Error())
 		return
 	}
 	for p, e := range uploadErrs {
@@ -516,7 +525,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.st.errs) > 0 {
-		s.refuse(w, http.StatusConflict, i18n.T(s.st.lang, "Nothing was saved: correct the marked answers first."))
+		s.refuse(w, http.StatusConflict, s.st.lang, i18n.T(s.st.lang, "Nothing was saved: correct the marked answers first."))
 		return
 	}
 	w.Header().Set("Content-Type", "application/toml; charset=utf-8")
@@ -654,4 +663,18 @@ func contentFits(ext string, data []byte) bool {
 		return len(trimmed) > 0
 	}
 	return false
+}
+
+// handleResults sends the page's results in the JSON result contract
+// (mpassaudit/result/v1), the same document `audit --format json` writes.
+func (s *Server) handleResults(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rep, _, err := s.report(r.Context())
+	if err != nil {
+		s.refuse(w, http.StatusInternalServerError, s.st.lang, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = reports.JSON{}.Output(w, []*audit.Report{rep})
 }
