@@ -17,7 +17,7 @@
     });
   }
 
-  function swap(doc) {
+  function swap(doc, uploaded) {
     document.querySelectorAll("[data-live]").forEach(function (el) {
       if (!el.id) { return; }
       var fresh = doc.getElementById(el.id);
@@ -33,26 +33,29 @@
       var freshWrap = doc.getElementById("wrap-" + f.id);
       if (wrap && freshWrap) { wrap.classList.toggle("invalid", freshWrap.classList.contains("invalid")); }
     });
-    document.querySelectorAll("input[data-upload]").forEach(function (up) {
-      if (up.value) {
-        var id = up.getAttribute("data-upload");
-        var fresh = doc.getElementById(id);
-        var mine = document.getElementById(id);
-        if (fresh && mine) { mine.value = fresh.getAttribute("value") || ""; }
-        up.value = "";
-      }
+    // A file sent with this request now answers its question by name.
+    uploaded.forEach(function (up) {
+      var id = up.getAttribute("data-upload");
+      var fresh = doc.getElementById(id);
+      var mine = document.getElementById(id);
+      if (fresh && mine) { mine.value = fresh.getAttribute("value") || ""; }
+      up.value = "";
     });
   }
 
   function send(action) {
+    // Requests go one at a time, in order, each with the answers as they
+    // are when its turn comes (an upload's answer included).
     busy = busy.then(function () {
       var data = new FormData(form);
       data.set("action", action || "check");
+      var uploaded = [];
+      document.querySelectorAll("input[data-upload]").forEach(function (up) { if (up.value) { uploaded.push(up); } });
       return fetch("/", {
         method: "POST", body: data, credentials: "same-origin",
         headers: { "X-Requested-With": "fetch", "X-CSRF-Token": data.get("csrf") }
       }).then(function (r) { return r.text(); }).then(function (html) {
-        swap(new DOMParser().parseFromString(html, "text/html"));
+        swap(new DOMParser().parseFromString(html, "text/html"), uploaded);
         document.dispatchEvent(new CustomEvent("mpassaudit:updated"));
       }).catch(function () {});
     });
