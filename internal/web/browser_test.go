@@ -230,6 +230,19 @@ func waitSame(t *testing.T, ctx context.Context, want *audit.Report) {
 	t.Fatalf("the page's results differ from the audit of the saved file:\n%s", strings.Join(diff, "\n"))
 }
 
+// scrollTo shows an area at the top of the window (below the status
+// bar), or the page's top for "".
+func scrollTo(id string) chromedp.Action[chromedp.Void] {
+	expr := "window.scrollTo(0, 0); document.activeElement && document.activeElement.blur(); true"
+	if id != "" {
+		expr = fmt.Sprintf("document.activeElement && document.activeElement.blur(); document.getElementById(%q).scrollIntoView(); true", id)
+	}
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Evaluate[bool](expr)(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
 func screenshot(t *testing.T, ctx context.Context, name string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	run(t, ctx, append(steps, chromedp.Sleep(300*time.Millisecond))...)
@@ -286,8 +299,8 @@ func TestBrowserEducationProvider(t *testing.T) {
 	if pathValue := get(t, ctx, chromedp.Value(chromedp.ID("q-registry-sample_export"))); pathValue != "answers-sample_export.csv" {
 		t.Errorf("the sample question is answered with %q", pathValue)
 	}
-	screenshot(t, ctx, "fi-top", chromedp.ScrollIntoView(chromedp.CSS("body")))
-	screenshot(t, ctx, "fi-registry", chromedp.ScrollIntoView(chromedp.ID("area-registry")))
+	screenshot(t, ctx, "fi-top", scrollTo(""))
+	screenshot(t, ctx, "fi-registry", scrollTo("area-registry"))
 
 	// Swedish: the answers stay, the words change.
 	click(t, ctx, `button[value="lang-sv"]`)
@@ -296,8 +309,8 @@ func TestBrowserEducationProvider(t *testing.T) {
 		t.Errorf("after the switch the name is %q", name)
 	}
 	waitFor(t, ctx, "Swedish results", `/rad \d+, /.test(document.getElementById("results-registry").textContent) && /Spara svaren/.test(document.body.textContent)`)
-	screenshot(t, ctx, "sv-top", chromedp.ScrollIntoView(chromedp.CSS("body")))
-	screenshot(t, ctx, "sv-registry", chromedp.ScrollIntoView(chromedp.ID("area-registry")))
+	screenshot(t, ctx, "sv-top", scrollTo(""))
+	screenshot(t, ctx, "sv-registry", scrollTo("area-registry"))
 
 	// The addresses, on request, with progress; then save.
 	waitFor(t, ctx, "the addresses to check", `!!document.getElementById("probe-button")`)
@@ -341,7 +354,7 @@ func TestBrowserServiceProvider(t *testing.T) {
 	if js[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
 		t.Error("the page is wider than a 390px screen")
 	}
-	screenshot(t, ctx, "sv-narrow", chromedp.ScrollIntoView(chromedp.ID("area-oidc")))
+	screenshot(t, ctx, "sv-narrow", scrollTo("area-oidc"))
 }
 
 // TestBrowserTokenAndCSRF: without the URL's token the browser gets 403;
