@@ -116,6 +116,8 @@ func (e fieldError) In(lang string) string {
 // convert reads one raw form answer as the value the answers file holds;
 // nil is unanswered. root is the folder file answers must stay inside.
 func convert(f catalog.Field, raw, root string) (any, *fieldError) {
+	// As the file will hold it: TOML is UTF-8.
+	raw = strings.ToValidUTF8(raw, "\uFFFD")
 	if f.List {
 		var out []any
 		for _, line := range strings.Split(raw, "\n") {

@@ -18,9 +18,11 @@ import (
 
 	"crypto/x509"
 
+	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/questionnaire"
 	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
 
@@ -498,4 +500,76 @@ func mustRead(t testing.TB, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestKindSwitch: choosing the other member kind asks that kind's
+// questions, and the answers both kinds share are kept.
+func TestKindSwitch(t *testing.T) {
+	c := newClient(t, Options{File: newFile(t), Kind: catalog.EducationProvider})
+	c.post(url.Values{"member.name": {"Lukupolku Oy"}, "lifecycle.leaver_days": {"3"}})
+	body := c.post(url.Values{"member.kind": {catalog.ServiceProvider}}).Body.String()
+	if !strings.Contains(body, `id="q-oidc-redirect_uris"`) || strings.Contains(body, `id="q-lifecycle-leaver_days"`) {
+		t.Error("the service provider's questions are not asked")
+	}
+	if !strings.Contains(body, `value="Lukupolku Oy"`) {
+		t.Error("the name was lost")
+	}
+	if rep := c.results(); rep.Member.Kind != catalog.ServiceProvider || !strings.HasPrefix(rep.Results[0].ID, "SP-") {
+		t.Errorf("judged as %s", rep.Member.Kind)
+	}
+	body = c.post(url.Values{"member.kind": {"school"}}).Body.String()
+	if !strings.Contains(body, `id="q-oidc-redirect_uris"`) {
+		t.Error("an unknown kind changed the form")
+	}
+}
+
+// FuzzConvert: whatever a browser posts for a question, the form either
+// refuses it with a message or accepts a value that the answers file
+// writes and the CLI's parser reads back unchanged.
+func FuzzConvert(f *testing.F) {
+	a := testAuditor(f)
+	cat := a.catalog()
+	fields := cat.Fields(catalog.ServiceProvider)
+	fields = append(fields, cat.Fields(catalog.EducationProvider)...)
+	for i, s := range []string{"", "true", "false", "5", "-1", "2026-09-01", "1.9.2026", "https://www.example.fi/", "a@b.fi", "code", "id_token token\ncode", "x\"y\\z\n\t", "../../etc/passwd", "\xff"} {
+		f.Add(uint8(i), s)
+	}
+	var tmpl = map[string][]byte{}
+	for _, k := range catalog.Kinds {
+		var b bytes.Buffer
+		if err := questionnaire.Write(&b, cat, k, "fi"); err != nil {
+			f.Fatal(err)
+		}
+		tmpl[k] = b.Bytes()
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, pick uint8, raw string) {
+		fld := fields[int(pick)%len(fields)]
+		v, e := convert(fld, raw, dir)
+		if e != nil {
+			if e.In("fi") == "" {
+				t.Fatalf("%s = %q: refused without a message", fld.Path, raw)
+			}
+			return
+		}
+		if v == nil || fld.Section() == "member" {
+			return
+		}
+		kind := fld.Kinds[0]
+		values := map[string]any{
+			"member":      map[string]any{"kind": kind, "name": ""},
+			fld.Section(): map[string]any{fld.Key(): v},
+		}
+		src, err := answers.Fill(tmpl[kind], cat, kind, values)
+		if err != nil {
+			t.Fatalf("%s = %q: %v", fld.Path, raw, err)
+		}
+		ans, err := answers.Parse("fuzz.toml", dir, src, cat)
+		if err != nil {
+			t.Fatalf("%s = %q accepted, but the file does not parse: %v\n%s", fld.Path, raw, err, src)
+		}
+		if got := ans.Get(fld.Path); fmt.Sprint(got) != fmt.Sprint(v) {
+			t.Fatalf("%s = %q: written %v, read back %v", fld.Path, raw, v, got)
+		}
+	})
 }
