@@ -573,3 +573,32 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLiveUpdate is one answer changed in the browser: the post, the
+// file rebuilt and parsed, the local sample judged, the catalogue
+// evaluated and the page rendered (the budget: well under the script's
+// 400 ms pause, so results follow typing).
+func BenchmarkLiveUpdate(b *testing.B) {
+	c := newClient(b, Options{File: extractExample(b, "education-provider-failing")})
+	b.ResetTimer()
+	for i := range b.N {
+		if w := c.post(url.Values{"lifecycle.leaver_days": {fmt.Sprint(i % 30)}}); w.Code != http.StatusOK {
+			b.Fatal(w.Code)
+		}
+	}
+}
+
+// BenchmarkNew is the form's start: the answers file loaded and the
+// registry-type questions found by evaluating the catalogue.
+func BenchmarkNew(b *testing.B) {
+	a := testAuditor(b)
+	file := extractExample(b, "education-provider-failing")
+	b.ResetTimer()
+	for range b.N {
+		s, err := New(context.Background(), Options{Auditor: a, File: file, Lang: "fi"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
