@@ -500,7 +500,7 @@ const Placeholder = `"…"`
 func isPlaceholder(v any) bool {
 	s, ok := v.(string)
 	s = strings.TrimSpace(s)
-	return ok && (s == "…" || s == "..." || s == "")
+	return ok && (s == "…" || s == "...")
 }
 
 func describe(v any) string {
