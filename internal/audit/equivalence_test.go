@@ -81,7 +81,11 @@ func TestFastPathEquivalent(t *testing.T) {
 		t.Fatal(err)
 	}
 	seq.NoSplit = true
-	list := varied(generate(t, cat, 640))
+	n := 640
+	if raceEnabled {
+		n = 64
+	}
+	list := varied(generate(t, cat, n))
 	for i, a := range list {
 		env := catalog.Environments[i%3]
 		e := fast
@@ -202,7 +206,11 @@ func TestFastPathEquivalentEffectiveDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	upcoming := 0
-	for i, a := range varied(generate(t, cat, 120)) {
+	n := 120
+	if raceEnabled {
+		n = 12
+	}
+	for i, a := range varied(generate(t, cat, n)) {
 		for _, now := range []time.Time{time.Date(2027, 7, 31, 23, 59, 59, 0, time.UTC), time.Date(2027, 8, 1, 0, 0, 0, 0, time.UTC)} {
 			env := catalog.Environments[i%3]
 			rf := &audit.Runner{Engine: fast, Lang: "sv", Now: now, Env: env}
