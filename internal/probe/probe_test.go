@@ -33,7 +33,7 @@ var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 func testCatalog(t testing.TB) *catalog.Catalog {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"main.rego", "lib/lib.rego", "lib/fi.rego"} {
+	for _, name := range []string{"main.rego", "lib/lib.rego", "lib/fi.rego", "lib/effective.rego"} {
 		b, err := fs.ReadFile(policies.FS, name)
 		if err != nil {
 			t.Fatal(err)
