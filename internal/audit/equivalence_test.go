@@ -75,12 +75,12 @@ func TestFastPathEquivalent(t *testing.T) {
 	fast, ref, cat := engines(t)
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	// one query per audit (as in a batch) and one per group (an audit alone)
-	seq, err := engine.New(ctx, cat)
+	// one query per audit and, with Split, one per group
+	split, err := engine.New(ctx, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq.NoSplit = true
+	split.Split = true
 	n := 640
 	if raceEnabled {
 		n = 64
@@ -90,7 +90,7 @@ func TestFastPathEquivalent(t *testing.T) {
 		env := catalog.Environments[i%3]
 		e := fast
 		if i%2 == 0 {
-			e = seq
+			e = split
 		}
 		rf := &audit.Runner{Engine: e, Lang: "fi", Now: now, Env: env}
 		rr := &audit.Runner{Engine: ref, Lang: "fi", Now: now, Env: env}
