@@ -17,8 +17,8 @@ import (
 // BenchmarkEngines puts side by side, on the same generated audits:
 //   - reference: the entry point data.mpassaudit.results, prepared once
 //     (the engine before the fast path);
-//   - fast-1query: the fast path, one query per audit (one core);
-//   - fast: the fast path as audits use it (alone, its groups on every core);
+//   - fast: the fast path, one query per audit (as audits use it);
+//   - fast-split: the fast path with Split (an audit's groups on every core);
 //   - batch1000-*: 1,000 audits through RunAll on every core, per audit;
 //   - opa-eval: `opa eval -d policies -i input.json data.mpassaudit.results`
 //     once per member (compiles the catalogue every time), when an opa
@@ -52,14 +52,14 @@ func BenchmarkEngines(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(list)), "ns/audit")
 		}
 	}
-	seq, err := engine.New(ctx, cat)
+	split, err := engine.New(ctx, cat)
 	if err != nil {
 		b.Fatal(err)
 	}
-	seq.NoSplit = true
+	split.Split = true
 	b.Run("reference", one(ref))
-	b.Run("fast-1query", one(seq))
 	b.Run("fast", one(fast))
+	b.Run("fast-split", one(split))
 	b.Run("batch1000-reference", batch(ref))
 	b.Run("batch1000-fast", batch(fast))
 	b.Run("opa-eval", func(b *testing.B) {

@@ -75,18 +75,22 @@ func TestFastPathEquivalent(t *testing.T) {
 	fast, ref, cat := engines(t)
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	// one query per audit (as in a batch) and one per group (an audit alone)
-	seq, err := engine.New(ctx, cat)
+	// one query per audit and, with Split, one per group
+	split, err := engine.New(ctx, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seq.NoSplit = true
-	list := varied(generate(t, cat, 640))
+	split.Split = true
+	n := 640
+	if raceEnabled {
+		n = 64
+	}
+	list := varied(generate(t, cat, n))
 	for i, a := range list {
 		env := catalog.Environments[i%3]
 		e := fast
 		if i%2 == 0 {
-			e = seq
+			e = split
 		}
 		rf := &audit.Runner{Engine: e, Lang: "fi", Now: now, Env: env}
 		rr := &audit.Runner{Engine: ref, Lang: "fi", Now: now, Env: env}
@@ -202,7 +206,11 @@ func TestFastPathEquivalentEffectiveDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	upcoming := 0
-	for i, a := range varied(generate(t, cat, 120)) {
+	n := 120
+	if raceEnabled {
+		n = 12
+	}
+	for i, a := range varied(generate(t, cat, n)) {
 		for _, now := range []time.Time{time.Date(2027, 7, 31, 23, 59, 59, 0, time.UTC), time.Date(2027, 8, 1, 0, 0, 0, 0, time.UTC)} {
 			env := catalog.Environments[i%3]
 			rf := &audit.Runner{Engine: fast, Lang: "sv", Now: now, Env: env}

@@ -340,3 +340,30 @@ func TestOPAVerifiesBundle(t *testing.T) {
 		t.Errorf("opa eval --bundle: %v: %s, want %d results", err, out, want)
 	}
 }
+
+// FuzzOpenBundle: whatever a bundle file holds, OpenBundle neither panics
+// nor accepts it as the operator's unless its signature verifies.
+func FuzzOpenBundle(f *testing.F) {
+	op, err := keys.Generate("MPASSid-operaattori")
+	if err != nil {
+		f.Fatal(err)
+	}
+	var signed, plain bytes.Buffer
+	if _, err := catalog.Build(&signed, policies.FS, op); err != nil {
+		f.Fatal(err)
+	}
+	if _, err := catalog.Build(&plain, policies.FS, nil); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(signed.Bytes())
+	f.Add(plain.Bytes())
+	f.Add([]byte{0x1f, 0x8b, 0x08, 0x00})
+	f.Add([]byte("not a bundle"))
+	opts := catalog.OpenOptions{Trust: []*x509.Certificate{op.Cert}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cat, err := catalog.OpenBundle("fuzz.tar.gz", data, opts)
+		if err == nil && (cat.Bundle == nil || !cat.Bundle.Verified || cat.Bundle.KeyID != catalog.KeyID(op.Cert)) {
+			t.Errorf("accepted without a verified signature: %+v", cat.Bundle)
+		}
+	})
+}
