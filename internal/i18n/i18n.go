@@ -268,3 +268,19 @@ func Printer(lang string) *message.Printer {
 func T(lang, key string, args ...any) string {
 	return Printer(lang).Sprintf(key, args...)
 }
+
+// Raw returns the text for key in lang as a format string, without
+// formatting it: fmt.Sprintf(Raw(lang, key), args...) keeps numbers as Go
+// writes them (byte offsets, object numbers), where T would group digits.
+func Raw(lang, key string) string {
+	t, ok := texts[key]
+	switch {
+	case !ok:
+		return key
+	case lang == "fi" && t[0] != "":
+		return t[0]
+	case lang == "sv" && t[1] != "":
+		return t[1]
+	}
+	return key
+}

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf16"
 
@@ -391,17 +390,15 @@ func decodeHex(h []byte) ([]byte, error) {
 }
 
 // checkCoverage checks that the signatures together sign the whole file:
-// the last one up to the last byte, and every update between two signatures
-// adds only what a further signature needs (its dictionary, its field and a
-// catalogue listing it), nothing that changes what the pages show.
-func checkCoverage(data []byte, sigs []*sigDict) []string {
-	var problems []string
-	ordered := append([]*sigDict{}, sigs...)
-	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].covered() < ordered[j].covered() })
+// the last one up to the last byte, and no signature lies inside the part
+// an earlier one signed. What the updates between them add is compared
+// object by object in checkRevisions.
+func checkCoverage(data []byte, sigs []*sigDict) []problem {
+	var problems []problem
+	ordered := byCoverage(sigs)
 	last := ordered[len(ordered)-1]
-	switch end := last.covered(); {
-	case end < int64(len(data)):
-		problems = append(problems, fmt.Sprintf("%d bytes were appended after the last signature (bytes %d–%d are signed by nobody): the file was changed after signing", int64(len(data))-end, end, len(data)))
+	if end := last.covered(); end < int64(len(data)) {
+		problems = append(problems, pf("%d bytes were appended after the last signature (bytes %d–%d are signed by nobody): the file was changed after signing", int64(len(data))-end, end, len(data)))
 	}
 	for i := 0; i+1 < len(ordered); i++ {
 		from, to := ordered[i].covered(), ordered[i+1].covered()
@@ -409,206 +406,20 @@ func checkCoverage(data []byte, sigs []*sigDict) []string {
 			continue // reported as truncated or malformed
 		}
 		if d := ordered[i+1]; int64(d.start) < from {
-			problems = append(problems, fmt.Sprintf("signature %d lies inside the part signed by signature %d: the signatures were rearranged", d.n, ordered[i].n))
-			continue
+			problems = append(problems, pf("signature %d lies inside the part signed by signature %d: the signatures were rearranged", d.n, ordered[i].n))
 		}
-		problems = append(problems, checkUpdate(data, int(from), int(to), fmt.Sprintf("the update after signature %d", ordered[i].n))...)
 	}
 	return problems
+}
+
+// byCoverage orders the signatures by how much of the file they sign.
+func byCoverage(sigs []*sigDict) []*sigDict {
+	ordered := append([]*sigDict{}, sigs...)
+	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].covered() < ordered[j].covered() })
+	return ordered
 }
 
 func (s *sigDict) covered() int64 { return s.byteRange[2] + s.byteRange[3] }
-
-var (
-	reTrailerInfo = regexp.MustCompile(`/Info\s+(\d+\s+\d+\s+R)`)
-	reTrailerSize = regexp.MustCompile(`/Size\s+(\d+)`)
-)
-
-// checkUpdate checks the incremental update data[from:to] (named by what)
-// that adds a signature to the revision before it.
-func checkUpdate(data []byte, from, to int, what string) []string {
-	prev, seg := data[:from], data[from:to]
-	var problems []string
-	size := 0
-	if m := lastMatch(reTrailerSize, prev); m != nil {
-		size, _ = strconv.Atoi(string(m[1]))
-	}
-	prevInfo := lastMatch(reTrailerInfo, prev)
-	if info := lastMatch(reTrailerInfo, seg); info != nil && (prevInfo == nil || !bytes.Equal(info[1], prevInfo[1])) {
-		problems = append(problems, fmt.Sprintf("%s replaces the document information (title, keywords): the report was changed after it was signed", what))
-	}
-	prevCatalog := lastCatalog(prev)
-	for _, loc := range reObj.FindAllSubmatchIndex(seg, -1) {
-		num, _ := strconv.Atoi(string(seg[loc[2]:loc[3]]))
-		end := bytes.Index(seg[loc[1]:], []byte("endobj"))
-		if end < 0 {
-			end = len(seg) - loc[1]
-		}
-		body := seg[loc[1] : loc[1]+end]
-		kind := objectKind(body)
-		if num < size {
-			problems = append(problems, fmt.Sprintf("%s replaces object %d (%s) of the report: the report was changed", what, num, kind))
-			continue
-		}
-		switch kind {
-		case "signature", "signature field":
-		case "catalogue":
-			if prevCatalog != nil && normCatalog(body) != normCatalog(prevCatalog) {
-				problems = append(problems, fmt.Sprintf("%s changes the document catalogue beyond adding a signature (pages or attachments): the report was changed", what))
-			}
-		default:
-			problems = append(problems, fmt.Sprintf("%s adds object %d (%s), which a signature does not need: the report was changed", what, num, kind))
-		}
-	}
-	return problems
-}
-
-func lastMatch(re *regexp.Regexp, b []byte) [][]byte {
-	all := re.FindAllSubmatch(b, -1)
-	if len(all) == 0 {
-		return nil
-	}
-	return all[len(all)-1]
-}
-
-// lastCatalog returns the body of the last uncompressed catalogue object.
-func lastCatalog(b []byte) []byte {
-	i := bytes.LastIndex(b, []byte("/Type /Catalog"))
-	if i < 0 {
-		return nil
-	}
-	start, end := objectAround(b, i)
-	body := b[start:end]
-	if j := bytes.Index(body, []byte("obj")); j >= 0 {
-		body = body[j+3:]
-	}
-	return bytes.TrimSuffix(body, []byte("endobj"))
-}
-
-func objectKind(body []byte) string {
-	switch {
-	case bytes.Contains(body, []byte("/Type /Sig")):
-		return "signature"
-	case bytes.Contains(body, []byte("/FT /Sig")) && bytes.Contains(body, []byte("/Subtype /Widget")):
-		return "signature field"
-	case bytes.Contains(body, []byte("/Type /Catalog")):
-		return "catalogue"
-	case bytes.Contains(body, []byte("/Type /Page")):
-		return "a page"
-	case bytes.Contains(body, []byte("/Type /EmbeddedFile")), bytes.Contains(body, []byte("/Type /Filespec")):
-		return "an attachment"
-	case bytes.Contains(body, []byte("stream")):
-		return "a content stream"
-	}
-	return "another object"
-}
-
-// normCatalog is a catalogue's entries without what signing changes (the
-// form of signature fields, the version), keys in order, values with
-// whitespace normalised: two catalogues with the same pages and attachments
-// normalise alike whichever program wrote them.
-func normCatalog(b []byte) string {
-	i := bytes.Index(b, []byte("<<"))
-	if i < 0 {
-		return string(b)
-	}
-	entries := map[string]string{}
-	p := i + 2
-	for {
-		p = skipSpace(b, p)
-		if p >= len(b) || bytes.HasPrefix(b[p:], []byte(">>")) || b[p] != '/' {
-			break
-		}
-		k := p + 1
-		for k < len(b) && !isDelim(b[k]) {
-			k++
-		}
-		key := string(b[p+1 : k])
-		v := skipSpace(b, k)
-		end := valueEnd(b, v)
-		entries[key] = normValue(b[v:end])
-		p = end
-	}
-	delete(entries, "Type")
-	delete(entries, "Version")
-	delete(entries, "AcroForm")
-	keys := make([]string, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var out strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&out, "/%s %s\n", k, entries[k])
-	}
-	return out.String()
-}
-
-var reRef = regexp.MustCompile(`^\d+\s+\d+\s+R`)
-
-// valueEnd returns the end of the PDF value that starts at p.
-func valueEnd(b []byte, p int) int {
-	if p >= len(b) {
-		return p
-	}
-	switch {
-	case b[p] == '/':
-		q := p + 1
-		for q < len(b) && !isDelim(b[q]) {
-			q++
-		}
-		return q
-	case bytes.HasPrefix(b[p:], []byte("<<")), b[p] == '[', b[p] == '(':
-		depth := 0
-		for q := p; q < len(b); q++ {
-			switch {
-			case b[q] == '\\':
-				q++
-			case bytes.HasPrefix(b[q:], []byte("<<")):
-				depth++
-				q++
-			case bytes.HasPrefix(b[q:], []byte(">>")):
-				depth--
-				q++
-			case b[q] == '[' || b[q] == '(':
-				depth++
-			case b[q] == ']' || b[q] == ')':
-				depth--
-			}
-			if depth == 0 {
-				return q + 1
-			}
-		}
-		return len(b)
-	}
-	if m := reRef.Find(b[p:]); m != nil {
-		return p + len(m)
-	}
-	q := p
-	for q < len(b) && !isDelim(b[q]) {
-		q++
-	}
-	if q == p {
-		q++
-	}
-	return q
-}
-
-func normValue(v []byte) string {
-	r := strings.NewReplacer("<<", " << ", ">>", " >> ", "[", " [ ", "]", " ] ")
-	return strings.Join(strings.Fields(r.Replace(string(v))), " ")
-}
-
-func skipSpace(b []byte, p int) int {
-	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t' || b[p] == '\f' || b[p] == 0) {
-		p++
-	}
-	return p
-}
-
-func isDelim(c byte) bool {
-	return strings.IndexByte(" \n\r\t\f\x00()<>[]{}/%", c) >= 0
-}
 
 // roleOf reads a signature's role from its reason and checks the order:
 // the member signs first, the operator after.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
@@ -80,16 +81,29 @@ type Outcome struct {
 	Summary         *audit.Summary `json:"summary,omitempty"`
 	Verdict         string         `json:"verdict,omitempty"`
 
+	tl      string           // the language of the problems and notes
+	base    int64            // where the report before the member's signature ends
 	answers *answers.Answers // the embedded answers, parsed
 	waivers *waiver.Set      // the embedded waivers that a trusted operator signed
 }
 
 func (o *Outcome) note(format string, args ...any) {
-	o.Notes = append(o.Notes, fmt.Sprintf(format, args...))
+	o.Notes = append(o.Notes, fmt.Sprintf(i18n.Raw(o.tl, format), args...))
 }
 
 func (o *Outcome) problem(format string, args ...any) {
-	o.Problems = append(o.Problems, fmt.Sprintf(format, args...))
+	o.Problems = append(o.Problems, fmt.Sprintf(i18n.Raw(o.tl, format), args...))
+}
+
+func (o *Outcome) problems(ps []problem) {
+	for _, p := range ps {
+		o.problem(p.format, p.args...)
+	}
+}
+
+// t translates a phrase that becomes part of a problem.
+func (o *Outcome) t(format string, args ...any) string {
+	return fmt.Sprintf(i18n.Raw(o.tl, format), args...)
 }
 
 // File verifies the report at path.
@@ -108,7 +122,7 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 	if !bytes.Contains(head, []byte("%PDF-")) && !reByteRange.Match(pdf) {
 		return nil, fmt.Errorf("%s is not a PDF file (no %%PDF- header and no signature)", name)
 	}
-	o := &Outcome{Name: name, Problems: []string{}, Signatures: []Signature{}}
+	o := &Outcome{Name: name, Problems: []string{}, Signatures: []Signature{}, tl: opts.Lang}
 	// One certificate trusted both as a member and as the operator would let
 	// that member decide on reports and waive its own requirements.
 	for _, m := range opts.Trust {
@@ -152,7 +166,19 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		o.Signatures = append(o.Signatures, sig)
 	}
 	if len(dicts) > 0 {
-		o.Problems = append(o.Problems, checkCoverage(pdf, dicts)...)
+		o.problems(checkCoverage(pdf, dicts))
+		// The parsed document, as a viewer shows it: its signature
+		// fields are the signatures found, and every update adds only
+		// what a signature adds.
+		final, err := parseRevision(pdf)
+		if err != nil {
+			o.problem("the PDF's structure cannot be read (%v): the file is damaged", err)
+		} else {
+			o.problems(checkForm(final, dicts))
+			base, ps := checkRevisions(pdf, final, dicts, o.t)
+			o.base = base
+			o.problems(ps)
+		}
 	}
 
 	// 2. The embedded files and what the PDF says about them.
