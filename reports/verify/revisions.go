@@ -271,7 +271,7 @@ func (c *comparer) compareCatalog(o, n types.Dict) {
 				continue
 			}
 		}
-		if d := diff(c.old, c.new, o[k], n[k], "/"+k); d != "" {
+		if d := diff(c.old, c.new, o[k], n[k], ""); d != "" {
 			c.add("%s changes the document catalogue's /%s: %s; a signature changes only the form", k, d)
 		}
 	}
@@ -304,7 +304,7 @@ func (c *comparer) compareForm(o, n types.Dict) {
 		case "Fields", "SigFlags":
 			continue
 		}
-		if d := diff(c.old, c.new, o[k], n[k], "/"+k); d != "" {
+		if d := diff(c.old, c.new, o[k], n[k], ""); d != "" {
 			c.add("%s changes the form's /%s: %s; a signature adds only its field", k, d)
 		}
 	}
@@ -850,14 +850,20 @@ type revisions struct {
 // signed revision and the final document, and compares each with the next
 // and each with the final document: every update may add only what a
 // signature adds. The final document is parsed already.
-func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(string, ...any) string) (int64, []problem) {
+func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(string, ...any) string) (base int64, problems []problem) {
+	// A structure the comparison does not expect is a finding, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			problems = append(problems, pf("the revisions of the file cannot be compared (%v): the file is damaged", r))
+		}
+	}()
 	ordered := byCoverage(dicts)
 	first := ordered[0]
-	var base int64
-	for _, e := range revisionEnds(data) {
-		if e <= int64(first.start) && e > base {
-			base = e
-		}
+	// The report as rendered is the file's first revision: every later
+	// one must be a signature's (a revision between the two is compared
+	// as part of the member's update, and so refused).
+	if ends := revisionEnds(data); len(ends) > 0 && ends[0] <= int64(first.start) {
+		base = ends[0]
 	}
 	if base == 0 {
 		return 0, []problem{pf("there is no complete report before the member's signature (no %%%%EOF before byte %d): the file was not made by signing a report", first.start)}
@@ -882,7 +888,6 @@ func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(
 	if last := revs[len(revs)-1].end; last < int64(len(data)) {
 		revs = append(revs, rev{end: int64(len(data)), name: t("the bytes appended after the last signature")})
 	}
-	var problems []problem
 	for i := range revs {
 		if revs[i].end == int64(len(data)) {
 			revs[i].ctx = final
