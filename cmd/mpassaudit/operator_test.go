@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/policies"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
 )
 
 // operatorDesk is the operator's working directory of a test: the members'
@@ -80,7 +83,8 @@ func newDesk(t *testing.T) *operatorDesk {
 func (d *operatorDesk) newKey(t *testing.T, org, name, trust string, extra ...string) {
 	t.Helper()
 	prefix := filepath.Join(d.dir, name)
-	code, out, errOut := runCLI(t, append([]string{"keys", "new", "--org", org, "-o", prefix}, extra...)...)
+	// Made before every report of the story, which signs as of its date.
+	code, out, errOut := runCLIAt(t, keysMade, append([]string{"keys", "new", "--org", org, "-o", prefix}, extra...)...)
 	if code != exitOK || !strings.Contains(out, "SHA-256") {
 		t.Fatalf("keys new --org %s: exit %d\n%s%s", org, code, out, errOut)
 	}
@@ -99,12 +103,36 @@ func (d *operatorDesk) signedReport(t *testing.T, answers, key, now, name string
 	t.Helper()
 	pdf := filepath.Join(d.dir, name)
 	prefix := d.memberKey[key]
-	code, _, errOut := runCLI(t, "--lang", "fi", "audit", "--no-probe", "--now", now, answers,
+	// A signature carries the clock's time, which must agree with the
+	// report's: the audit runs with the clock at now.
+	at, err := time.Parse(time.RFC3339, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLIAt(t, at, "--lang", "fi", "audit", "--no-probe", "--now", now, answers,
 		"--pdf", pdf, "--sign-key", prefix+".key.pem", "--sign-cert", prefix+".cert.pem")
 	if code != exitOK && code != exitFailed {
 		t.Fatalf("audit --pdf %s: exit %d: %s", name, code, errOut)
 	}
 	return pdf
+}
+
+// fixedTime is fixedNow as a time.
+var fixedTime = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+// keysMade is when the story's keys are made: before its first report.
+var keysMade = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// runCLIAt runs the command with the clock at when (a synctest bubble):
+// signatures carry the clock's time, so a report of the story signed as
+// of its date is what the member would have signed then.
+func runCLIAt(t *testing.T, when time.Time, args ...string) (code int, out, errOut string) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		time.Sleep(time.Until(when))
+		code, out, errOut = runCLI(t, args...)
+	})
+	return code, out, errOut
 }
 
 // TestOperatorRegistry is the operator's story with registered reports:
@@ -487,9 +515,19 @@ func TestOperatorSeparation(t *testing.T) {
 	// One member's report, approved by another trusted member.
 	jarvela := d.signedReport(t, d.compliant, "jarvela", "2026-11-27T12:00:00Z", "jarvela.pdf")
 	memberApproved := filepath.Join(d.dir, "approved-by-koskenranta.pdf")
+	// approve refuses it (verify would), so the member uses its own tool.
 	if code, out, errOut := runCLI(t, "approve", jarvela, "--sign-key", kk+".key.pem", "--sign-cert", kk+".cert.pem",
-		"--trust", d.members, "--decision", "approved", "-o", memberApproved); code != exitOK {
+		"--trust", d.members, "--decision", "approved", "-o", memberApproved); code != exitUsage || !strings.Contains(errOut, "a member cannot decide on a report") {
 		t.Fatalf("approve with another member's key, no --operators: exit %d\n%s%s", code, out, errOut)
+	}
+	if pair, err := keys.Load(kk+".key.pem", kk+".cert.pem"); err != nil {
+		t.Fatal(err)
+	} else if data, err := os.ReadFile(jarvela); err != nil {
+		t.Fatal(err)
+	} else if out, err := signing.Approve(data, pair, signing.Approved, "", time.Now()); err != nil {
+		t.Fatal(err)
+	} else if err := os.WriteFile(memberApproved, out, 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	// A member waives its own requirement and audits trusting itself.
@@ -509,7 +547,7 @@ func TestOperatorSeparation(t *testing.T) {
 	}
 	waivedReport := func(ops, name string) string {
 		pdf := filepath.Join(d.dir, name)
-		code, _, errOut := runCLI(t, "--lang", "fi", "audit", "--no-probe", fixedNow, d.fail, "--waivers", waivers, "--operators", ops,
+		code, _, errOut := runCLIAt(t, fixedTime, "--lang", "fi", "audit", "--no-probe", fixedNow, d.fail, "--waivers", waivers, "--operators", ops,
 			"--pdf", pdf, "--sign-key", kk+".key.pem", "--sign-cert", kk+".cert.pem")
 		if code != exitFailed {
 			t.Fatalf("audit --pdf %s: exit %d: %s", name, code, errOut)

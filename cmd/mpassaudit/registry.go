@@ -68,7 +68,7 @@ func registryCommand() *cli.Command {
 				ArgsUsage: "REPORT.pdf…",
 				Flags: []cli.Flag{dbFlag(),
 					&cli.StringFlag{Name: "trust", Usage: "`DIR` of the members' certificates (PEM), or their CAs'; without it and --operators only the files' integrity is checked"},
-					operatorsFlag("judges the decision signatures and the waivers embedded in the reports")},
+					operatorsFlag("judges the decision signatures and the waivers embedded in the reports"), tsaTrustFlag()},
 				Action: runRegistryAdd,
 			},
 			{
@@ -126,6 +126,9 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	if opts.Operators, err = loadOperators(cmd); err != nil {
+		return err
+	}
+	if err := loadTimeTrust(cmd, &opts); err != nil {
 		return err
 	}
 	if !trustGiven(cmd) {

@@ -125,12 +125,14 @@ func TestWaivedResults(t *testing.T) {
 		}
 		return w
 	}
-	byOperator := issue(f.operator, bid, "2027-03-31", signingtest.Now)
-	byMember := issue(f.member, bid, "2027-03-31", signingtest.Now)
-	expired := issue(f.operator, bid, "2026-10-31", signingtest.Now.AddDate(0, -3, 0))
-	otherMember := issue(f.operator, "0245437-2", "2027-03-31", signingtest.Now)
+	// Dates relative to the tests' clock: a signature carries the clock's time.
+	later := signingtest.Now.AddDate(0, 4, 0).Format("2006-01-02")
+	byOperator := issue(f.operator, bid, later, signingtest.Now)
+	byMember := issue(f.member, bid, later, signingtest.Now)
+	expired := issue(f.operator, bid, signingtest.Now.AddDate(0, -1, 0).Format("2006-01-02"), signingtest.Now.AddDate(0, -3, 0))
+	otherMember := issue(f.operator, "0245437-2", later, signingtest.Now)
 	if bid == "0245437-2" {
-		otherMember = issue(f.operator, "0201256-6", "2027-03-31", signingtest.Now)
+		otherMember = issue(f.operator, "0201256-6", later, signingtest.Now)
 	}
 
 	// report audits the answers again with waivers src at Now and signs
@@ -184,7 +186,7 @@ func TestWaivedResults(t *testing.T) {
 		{"no waiver embedded", report(forged(byOperator)), f.verifyOpts(),
 			[]string{head, "the report embeds no waiver for", reports.AttachmentWaivers}},
 		{"expired at generated_at", report(forged(expired), expired), f.verifyOpts(),
-			[]string{head, "the embedded waiver expired on 2026-10-31, before the report's generated_at " + rep0.GeneratedAt}},
+			[]string{head, "the embedded waiver expired on " + expired.Payload.Expires + ", before the report's generated_at " + rep0.GeneratedAt}},
 		{"waiver of another member", report(forged(otherMember), otherMember), f.verifyOpts(),
 			[]string{head, "the report embeds no waiver for", "is for business ID " + otherMember.Payload.BusinessID + " (" + req + "), not for"}},
 	}

@@ -185,6 +185,7 @@ type judge struct {
 	skip     bool                // Options.SkipTrust
 	operator bool                // a decision signature
 	members  []*x509.Certificate // Options.Trust, to name a member's certificate used as the operator's
+	tsa      []*x509.Certificate // Options.TSATrust
 }
 
 // checkSignature verifies one signature's CMS value over its byte range and
@@ -270,7 +271,19 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 		return append(problems, fmt.Sprintf("%s (%s): the signature does not verify: %v", label, sig.Signer, err))
 	}
 	sig.Valid = true
+	sig.cert, sig.chain = cert, chain
+	ts, err := checkTimestamp(p7, j.tsa)
+	if err != nil {
+		sig.tsErr = err.Error()
+	}
+	sig.Timestamp = ts
+	// The signer is judged at the time the signature was made: the
+	// trusted timestamp's, else the signer's claim (judgeTime checks the
+	// claim and the certificate's validity now).
 	at := sig.SignedAt
+	if ts != nil && ts.Trusted {
+		at = ts.Time
+	}
 	if at.IsZero() {
 		at = time.Now()
 	}

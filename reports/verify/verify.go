@@ -24,6 +24,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
 )
 
 // Options say what to trust and what to check.
@@ -42,6 +43,14 @@ type Options struct {
 	CatalogFS fs.FS
 	// Lang is the language of the re-evaluation when the report has none.
 	Lang string
+	// Now is the time of the verification (zero: the clock's).
+	Now time.Time
+	// TSATrust are the time-stamping authorities' certificates (or their
+	// CAs'): a signature's timestamp counts only when one of them signed it.
+	TSATrust []*x509.Certificate
+	// Revoked are the revoked certificates (revoked.txt in the trust
+	// directories): what they signed after their revocation is refused.
+	Revoked []Revocation
 	// SkipTrust judges no signer (of the report, of a decision or of a
 	// waiver) against Trust or Operators: only the file's integrity and the
 	// signatures' values are checked.
@@ -59,6 +68,12 @@ type Signature struct {
 	Valid        bool      `json:"valid"`
 	SignedAt     time.Time `json:"signed_at"`
 	Reason       string    `json:"reason"`
+	// Timestamp is the signature's RFC 3161 timestamp, if it has one.
+	Timestamp *Timestamp `json:"timestamp,omitempty"`
+
+	cert  *x509.Certificate
+	chain []*x509.Certificate
+	tsErr string // why the timestamp token was refused
 }
 
 // Outcome is what verification found.
@@ -78,6 +93,9 @@ type Outcome struct {
 	Drift           []string       `json:"drift,omitempty"`
 	Decision        string         `json:"decision,omitempty"`
 	DecisionComment string         `json:"decision_comment,omitempty"`
+	// DecisionOverride is why the operator approved a report that does
+	// not meet the requirements (signed with the decision).
+	DecisionOverride string `json:"decision_override,omitempty"`
 	Summary         *audit.Summary `json:"summary,omitempty"`
 	Verdict         string         `json:"verdict,omitempty"`
 
@@ -146,7 +164,7 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		var sig Signature
 		// The first signature is the member's; every later one is a
 		// decision, which only the operator may sign.
-		j := judge{certs: opts.Trust, skip: opts.SkipTrust, operator: i > 0, members: opts.Trust}
+		j := judge{certs: opts.Trust, skip: opts.SkipTrust, operator: i > 0, members: opts.Trust, tsa: opts.TSATrust}
 		if j.operator {
 			j.certs = opts.Operators
 		}
@@ -157,6 +175,7 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		}
 		if sig.Role == "operator" {
 			o.Decision, o.DecisionComment = decision, comment
+			o.DecisionOverride = signing.ParseOverride(sig.Reason)
 			// The member cannot approve its own report: a decision must
 			// come from another certificate than the report's signature.
 			if len(o.Signatures) > 0 && o.Signatures[0].Role == "member" && sig.Fingerprint != "" && sig.Fingerprint == o.Signatures[0].Fingerprint {
@@ -188,6 +207,15 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		return o.finish(), nil
 	}
 	o.checkContent(c, dicts)
+	var generated time.Time
+	if o.Report != nil {
+		if t, err := time.Parse(time.RFC3339, o.Report.GeneratedAt); err == nil {
+			generated = t
+		}
+	}
+	for i := range o.Signatures {
+		o.judgeTime(i, &o.Signatures[i], opts, generated)
+	}
 	if o.Report == nil {
 		return o.finish(), nil
 	}
