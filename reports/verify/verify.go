@@ -78,26 +78,26 @@ type Signature struct {
 
 // Outcome is what verification found.
 type Outcome struct {
-	Name            string         `json:"file"`
-	OK              bool           `json:"ok"`
-	Problems        []string       `json:"problems"`
-	Notes           []string       `json:"notes,omitempty"`
-	ReportID        string         `json:"report_id,omitempty"`
-	Signatures      []Signature    `json:"signatures"`
-	Report          *audit.Report  `json:"-"`
-	ReportJSON      []byte         `json:"-"`
-	Answers         []byte         `json:"-"`
-	Probes          []byte         `json:"-"`
-	Waivers         []byte         `json:"-"` // the embedded waivers.json, if any
-	Differences     []string       `json:"differences,omitempty"`
-	Drift           []string       `json:"drift,omitempty"`
-	Decision        string         `json:"decision,omitempty"`
-	DecisionComment string         `json:"decision_comment,omitempty"`
+	Name            string        `json:"file"`
+	OK              bool          `json:"ok"`
+	Problems        []string      `json:"problems"`
+	Notes           []string      `json:"notes,omitempty"`
+	ReportID        string        `json:"report_id,omitempty"`
+	Signatures      []Signature   `json:"signatures"`
+	Report          *audit.Report `json:"-"`
+	ReportJSON      []byte        `json:"-"`
+	Answers         []byte        `json:"-"`
+	Probes          []byte        `json:"-"`
+	Waivers         []byte        `json:"-"` // the embedded waivers.json, if any
+	Differences     []string      `json:"differences,omitempty"`
+	Drift           []string      `json:"drift,omitempty"`
+	Decision        string        `json:"decision,omitempty"`
+	DecisionComment string        `json:"decision_comment,omitempty"`
 	// DecisionOverride is why the operator approved a report that does
 	// not meet the requirements (signed with the decision).
-	DecisionOverride string `json:"decision_override,omitempty"`
-	Summary         *audit.Summary `json:"summary,omitempty"`
-	Verdict         string         `json:"verdict,omitempty"`
+	DecisionOverride string         `json:"decision_override,omitempty"`
+	Summary          *audit.Summary `json:"summary,omitempty"`
+	Verdict          string         `json:"verdict,omitempty"`
 
 	tl      string           // the language of the problems and notes
 	base    int64            // where the report before the member's signature ends
