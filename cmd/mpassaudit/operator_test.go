@@ -457,6 +457,15 @@ func TestOperatorWaivers(t *testing.T) {
 	if !strings.Contains(errOut, "op-life-03.json") || !strings.Contains(errOut, "expired on 2027-03-31") {
 		t.Errorf("expired waiver: stderr %q", errOut)
 	}
+	// The result itself says why its waiver was not honoured.
+	if life := res["EP-LIFE-03"]; !strings.Contains(life.Message, "waiver not honoured: waiver") || !strings.Contains(life.Message, "expired on 2027-03-31") {
+		t.Errorf("EP-LIFE-03's message after the expiry: %q", life.Message)
+	}
+	// A waiver issued after the audit's time is not honoured either.
+	res, _ = result("2026-11-01T00:00:00Z")
+	if life := res["EP-LIFE-03"]; life.Status == audit.Waived || !strings.Contains(life.Message, "after the audit's time 2026-11-01T00:00:00Z") {
+		t.Errorf("EP-LIFE-03 audited before the waiver was issued: %s %q", life.Status, life.Message)
+	}
 
 	// Without the operator's trust directory, waivers are not read at all.
 	if code, _, errOut := runCLI(t, "audit", "--no-probe", d.fail, "--waivers", waivers); code != exitUsage || !strings.Contains(errOut, "--waivers needs --operators") {
@@ -612,5 +621,44 @@ func TestOperatorSeparation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestApproveOverride: approving a failing report needs --override-reason,
+// which is signed with the decision, shown by verify and the registry, and
+// drawn on the cover with the decision.
+func TestApproveOverride(t *testing.T) {
+	d := newDesk(t)
+	now := time.Now().UTC().Truncate(time.Second).Format(time.RFC3339)
+	failing := d.signedReport(t, d.fail, "koskenranta", now, "koskenranta.pdf")
+	op := d.operatorKey
+	approve := func(extra ...string) (int, string, string) {
+		return runCLI(t, append([]string{"--lang", "fi", "approve", failing, "--sign-key", op + ".key.pem", "--sign-cert", op + ".cert.pem",
+			"--trust", d.members, "--operators", d.operators, "--decision", "approved"}, extra...)...)
+	}
+	approved := filepath.Join(d.dir, "approved.pdf")
+	code, out, errOut := approve("-o", approved)
+	if code != exitFailed || !strings.Contains(errOut, "its verdict is fail") || !strings.Contains(errOut, "--override-reason") {
+		t.Fatalf("approving a failing report: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(approved); err == nil {
+		t.Fatal("the refused approval wrote a file")
+	}
+	reason := "Korjaukset sovittu tehtäväksi 2027-01-31 mennessä"
+	if code, out, errOut = approve("-o", approved, "--override-reason", reason, "--comment", "Hyväksytty ehdollisesti"); code != exitOK {
+		t.Fatalf("approve --override-reason: exit %d\n%s%s", code, out, errOut)
+	}
+	trust := []string{"--trust", d.members, "--operators", d.operators}
+	code, out, errOut = runCLI(t, append([]string{"--lang", "fi", "verify", approved}, trust...)...)
+	if code != exitOK || !strings.Contains(out, "Hyväksytty, vaikka vaatimukset eivät täyty: "+reason) {
+		t.Fatalf("verify of the approved report: exit %d\n%s%s", code, out, errOut)
+	}
+	db := "--db=" + d.db
+	if code, out, errOut := runCLI(t, append([]string{"registry", "add", db, approved}, trust...)...); code != exitOK {
+		t.Fatalf("registry add: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, "--lang", "fi", "registry", "show", db, failingBID)
+	if code != exitOK || !strings.Contains(out, "Hyväksytty, vaikka vaatimukset eivät täyty: "+reason) {
+		t.Errorf("registry show: exit %d\n%s", code, out)
 	}
 }

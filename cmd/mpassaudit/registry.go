@@ -346,7 +346,7 @@ func runRegistryShow(ctx context.Context, cmd *cli.Command) error {
 			line += ", " + d.At.Format(time.DateOnly)
 		}
 		if d.Comment != "" {
-			line += ": " + d.Comment
+			line += ": " + strings.Replace(d.Comment, registry.OverrideMark, " ‖ "+i18n.T(l, "Approved although the requirements are not met")+": ", 1)
 		}
 		if _, err := fmt.Fprintln(out, line); err != nil {
 			return err

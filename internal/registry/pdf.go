@@ -39,7 +39,13 @@ func (d *DB) AddPDF(ctx context.Context, path string, opts verify.Options) (Adde
 			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})
 		// The decision is the last operator signature's, as verify reads it.
 		if s.Role == signing.RoleOperator && o.Decision != "" {
-			e.Decision = Decision{Decision: o.Decision, Comment: o.DecisionComment, By: signerName(e.Signatures[len(e.Signatures)-1:]), At: s.SignedAt}
+			// The override reason stays with the comment, marked as the
+			// signature's reason marks it (no schema change).
+			comment := o.DecisionComment
+			if o.DecisionOverride != "" {
+				comment = strings.TrimSpace(comment + OverrideMark + o.DecisionOverride)
+			}
+			e.Decision = Decision{Decision: o.Decision, Comment: comment, By: signerName(e.Signatures[len(e.Signatures)-1:]), At: s.SignedAt}
 		}
 	}
 	added, err := d.Add(ctx, e)
@@ -48,3 +54,7 @@ func (d *DB) AddPDF(ctx context.Context, path string, opts verify.Options) (Adde
 	}
 	return added[0], o, nil
 }
+
+// OverrideMark separates a decision's comment from the reason the operator
+// approved a report that does not meet the requirements.
+const OverrideMark = " ‖ override: "

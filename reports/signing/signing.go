@@ -114,6 +114,8 @@ type Options struct {
 	Override string
 	// Lang is the language of the decision shown on the cover (ApproveWith).
 	Lang string
+
+	appearance *sign.Appearance // the decision on the cover (ApproveWith)
 }
 
 // CheckCertificate refuses a signing certificate that is not valid at the
@@ -170,6 +172,15 @@ func ApproveWith(pdfBytes []byte, pair *keys.Pair, decision, comment string, at 
 	}
 	if !known {
 		return nil, fmt.Errorf("unknown decision %q: use %s", decision, strings.Join(Decisions, " or "))
+	}
+	img, err := decisionImage(o.Lang, decision, org(pair), at, o.Override)
+	if err != nil {
+		return nil, err
+	}
+	o.appearance = &sign.Appearance{
+		Visible: true, Page: 1,
+		LowerLeftX: decisionRect[0], LowerLeftY: decisionRect[1], UpperRightX: decisionRect[2], UpperRightY: decisionRect[3],
+		Image: img,
 	}
 	return signPDF(pdfBytes, pair, at, o, sign.SignDataSignature{
 		CertType: sign.ApprovalSignature,
@@ -263,7 +274,15 @@ func signInto(in []byte, buf *bytes.Buffer, rdr *pdf.Reader, pair *keys.Pair, ch
 		Certificate:       pair.Cert,
 		CertificateChains: [][]*x509.Certificate{chain},
 		TSA:               sign.TSA{URL: o.TSA},
+		Appearance:        appearance(o),
 	})
+}
+
+func appearance(o Options) sign.Appearance {
+	if o.appearance == nil {
+		return sign.Appearance{}
+	}
+	return *o.appearance
 }
 
 func org(p *keys.Pair) string {

@@ -2,6 +2,8 @@ package verify_test
 
 import (
 	"bytes"
+	"crypto"
+	"crypto/x509"
 	"fmt"
 	"regexp"
 	"sort"
@@ -10,10 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digitorus/pdf"
+	"github.com/digitorus/pdfsign/sign"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/signing/signingtest"
 )
@@ -205,6 +210,13 @@ func TestAttacks(t *testing.T) {
 			want: []string{fmt.Sprintf("adds annotation"), "which is not the widget of a new signature"},
 		},
 		{
+			name: "shadow hide: the member's own signature with a visible widget over the cover",
+			pdf: func(t *testing.T, f *fixture) []byte {
+				return visibleMemberSignature(t, f.unsigned, f.member, reportIDOf(t, f.signed))
+			},
+			want: []string{"adds a visible widget", "for the member's own signature"},
+		},
+		{
 			name: "shadow replace: the cover's content stream replaced in the member's update",
 			pdf: func(t *testing.T, f *fixture) []byte {
 				s := parseStructure(t, f.unsigned)
@@ -367,4 +379,28 @@ func replaceContents(t *testing.T, pdf []byte, f func([]byte) []byte) []byte {
 	out := append([]byte{}, pdf...)
 	copy(out[m[2]:m[3]], f(pdf[m[2]:m[3]]))
 	return out
+}
+
+// visibleMemberSignature signs as the member with a visible widget that
+// covers the whole cover page (pdfsign draws it for approval signatures).
+func visibleMemberSignature(t *testing.T, unsigned []byte, pair *keys.Pair, reportID string) []byte {
+	t.Helper()
+	rdr, err := pdf.NewReader(bytes.NewReader(unsigned), int64(len(unsigned)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	err = sign.Sign(bytes.NewReader(unsigned), &buf, rdr, int64(len(unsigned)), sign.SignData{
+		Signature: sign.SignDataSignature{
+			CertType: sign.ApprovalSignature,
+			Info:     sign.SignDataSignatureInfo{Name: "VERDICT PASS", Reason: signing.MemberReason(reportID), Date: time.Now()},
+		},
+		Signer: pair.Key, DigestAlgorithm: crypto.SHA256, Certificate: pair.Cert,
+		CertificateChains: [][]*x509.Certificate{{pair.Cert}},
+		Appearance:        sign.Appearance{Visible: true, Page: 1, LowerLeftX: 0, LowerLeftY: 0, UpperRightX: 595, UpperRightY: 842},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -650,6 +650,17 @@ func diff(octx, nctx *model.Context, o, n types.Object, path string) string {
 		}
 		return path + ": "
 	}
+	// A reference and a direct value are the same when the referenced
+	// object is that value (signing may write a page's resources inline);
+	// the direct side is a finite tree, so this ends.
+	or, oRef := o.(types.IndirectRef)
+	nr, nRef := n.(types.IndirectRef)
+	switch {
+	case oRef && !nRef && n != nil:
+		return diff(octx, nctx, deref(octx, or), n, path)
+	case nRef && !oRef && o != nil:
+		return diff(octx, nctx, o, deref(nctx, nr), path)
+	}
 	switch ov := o.(type) {
 	case nil:
 		if n == nil {

@@ -105,13 +105,14 @@ func validAt(c *x509.Certificate, t time.Time) bool {
 	return !t.Before(c.NotBefore) && !t.After(c.NotAfter)
 }
 
-// validity explains why a certificate is not valid at t ("" when it is).
-func validity(c *x509.Certificate, t time.Time) string {
+// validity explains why a certificate is not valid at t ("" when it is),
+// in the verifier's language.
+func (o *Outcome) validity(c *x509.Certificate, t time.Time) string {
 	switch {
 	case t.Before(c.NotBefore):
-		return fmt.Sprintf("is not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))
+		return o.t("is not valid before %s", c.NotBefore.UTC().Format(time.RFC3339))
 	case t.After(c.NotAfter):
-		return fmt.Sprintf("expired on %s", c.NotAfter.UTC().Format(time.RFC3339))
+		return o.t("expired on %s", c.NotAfter.UTC().Format(time.RFC3339))
 	}
 	return ""
 }
@@ -219,7 +220,7 @@ func (o *Outcome) judgeTime(i int, s *Signature, opts Options, generated time.Ti
 	}
 	if trusted {
 		at := s.Timestamp.Time
-		if why := validity(s.cert, at); why != "" {
+		if why := o.validity(s.cert, at); why != "" {
 			o.problem("%s: the signer's certificate %s, and the trusted timestamp says it signed at %s", label, why, at.Format(time.RFC3339))
 		}
 		if !generated.IsZero() && at.Before(generated.Add(-Tolerance)) {
@@ -232,10 +233,10 @@ func (o *Outcome) judgeTime(i int, s *Signature, opts Options, generated time.Ti
 		return
 	}
 	at := s.SignedAt
-	if why := validity(s.cert, at); why != "" {
+	if why := o.validity(s.cert, at); why != "" {
 		o.problem("%s: the signer's certificate %s, but the signer claims to have signed at %s", label, why, at.Format(time.RFC3339))
 	}
-	if why := validity(s.cert, now); why != "" {
+	if why := o.validity(s.cert, now); why != "" {
 		o.problem("%s: the signer's certificate %s; without a trusted timestamp (PAdES B-T, --tsa when signing, --tsa-trust here) a signature by an expired certificate cannot be shown to have been made while it was valid", label, why)
 	}
 	if at.After(now.Add(Tolerance)) {

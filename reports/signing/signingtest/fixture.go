@@ -174,7 +174,24 @@ func Pair(t testing.TB, org string) *keys.Pair {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return Backdate(t, p, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+}
+
+// Backdate issues p's certificate again, valid from notBefore: what the
+// tests sign or issue as of an earlier date needs a certificate valid then.
+func Backdate(t testing.TB, p *keys.Pair, notBefore time.Time) *keys.Pair {
+	t.Helper()
+	tmpl := *p.Cert
+	tmpl.NotBefore = notBefore
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, p.Key.Public(), p.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &keys.Pair{Key: p.Key, Cert: cert, Chain: p.Chain}
 }
 
 // PairValid makes a key and a certificate valid from notBefore to notAfter
