@@ -404,3 +404,26 @@ func visibleMemberSignature(t *testing.T, unsigned []byte, pair *keys.Pair, repo
 	}
 	return buf.Bytes()
 }
+
+// TestFindingsInLanguages: verify's findings follow --lang.
+func TestFindingsInLanguages(t *testing.T) {
+	f := newFixture(t)
+	s := parseStructure(t, f.signed)
+	objs, cat := shadowObjects(s, nextObject(f.signed), true)
+	pdf := update(t, f.signed, objs, fmt.Sprintf("%d 0 R", cat))
+	for lang, want := range map[string][]string{
+		"fi": {"viimeisen allekirjoituksen jälkeen lisätyt tavut muuttaa asiakirjan juuriobjektin (Catalog) kohtaa /Pages", "lisää objektin 45 (sivu), jota allekirjoitus ei tarvitse"},
+		"sv": {"byten som lagts till efter den sista signaturen ändrar dokumentkatalogens /Pages", "lägger till objekt 45 (en sida), som en signatur inte behöver"},
+		"en": {"the bytes appended after the last signature changes the document catalogue's /Pages"},
+	} {
+		opts := f.verifyOpts()
+		opts.Lang = lang
+		o := check(t, pdf, opts)
+		got := strings.Join(o.Problems, "\n")
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: no problem says %q:\n%s", lang, w, got)
+			}
+		}
+	}
+}

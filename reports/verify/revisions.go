@@ -151,8 +151,11 @@ func checkForm(final *model.Context, dicts []*sigDict) []problem {
 // what names the revision in the findings.
 // prior are the objects that earlier comparisons accounted for (when a
 // signed revision is compared with a later one than the next).
-func compareRevision(signed, final *model.Context, what string, memberEnd int64, prior map[int]string) ([]problem, map[int]string) {
-	c := &comparer{old: signed, new: final, what: what, memberEnd: memberEnd, allowed: map[int]string{}}
+func compareRevision(signed, final *model.Context, what string, memberEnd int64, prior map[int]string, t func(string, ...any) string) ([]problem, map[int]string) {
+	if t == nil {
+		t = fmt.Sprintf
+	}
+	c := &comparer{old: signed, new: final, what: what, memberEnd: memberEnd, allowed: map[int]string{}, t: t}
 	for k, v := range prior {
 		c.allowed[k] = v
 	}
@@ -170,6 +173,7 @@ type comparer struct {
 	allowed map[int]string
 	// widgets are the new signature widgets, which a page's /Annots may add.
 	widgets map[int]bool
+	t       func(string, ...any) string // the verifier's language
 }
 
 func (c *comparer) add(format string, args ...any) {
@@ -208,7 +212,7 @@ func (c *comparer) compare() {
 		oe := c.old.Table[nr]
 		ne, ok := c.new.Table[nr]
 		if !ok || ne.Free || ne.Object == nil {
-			c.add("%s deletes object %d (%s)", nr, kindOf(c.old, oe.Object))
+			c.add("%s deletes object %d (%s)", nr, c.t(kindOf(c.old, oe.Object)))
 			continue
 		}
 		switch {
@@ -221,7 +225,7 @@ func (c *comparer) compare() {
 			if c.pageAnnotsOnly(nr, oe.Object, ne.Object) {
 				continue
 			}
-			c.add("%s changes object %d (%s): %s", nr, kindOf(c.old, oe.Object), d)
+			c.add("%s changes object %d (%s): %s", nr, c.t(kindOf(c.old, oe.Object)), d)
 		}
 	}
 
@@ -240,7 +244,7 @@ func (c *comparer) compare() {
 		if isStructural(ne.Object) {
 			continue
 		}
-		c.add("%s adds object %d (%s), which a signature does not need", nr, kindOf(c.new, ne.Object))
+		c.add("%s adds object %d (%s), which a signature does not need", nr, c.t(kindOf(c.new, ne.Object)))
 	}
 }
 
@@ -353,7 +357,7 @@ func (c *comparer) allowSignatureField(nr int) {
 	}
 	field, _ := objectOf(c.new, nr).(types.Dict)
 	if field == nil || name(field["FT"]) != "Sig" {
-		c.add("%s adds form field %d (%s), which is not a signature field", nr, kindOf(c.new, objectOf(c.new, nr)))
+		c.add("%s adds form field %d (%s), which is not a signature field", nr, c.t(kindOf(c.new, objectOf(c.new, nr))))
 		return
 	}
 	c.allowNew(nr, "signature field")
@@ -918,7 +922,7 @@ func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(
 	memberEnd := first.covered()
 	accounted := map[int]string{}
 	for i := 0; i+1 < len(revs); i++ {
-		ps, allowed := compareRevision(revs[i].ctx, revs[i+1].ctx, revs[i+1].name, memberEnd, nil)
+		ps, allowed := compareRevision(revs[i].ctx, revs[i+1].ctx, revs[i+1].name, memberEnd, nil, t)
 		problems = append(problems, ps...)
 		for k, v := range allowed {
 			accounted[k] = v
@@ -933,7 +937,7 @@ func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(
 			if i == 0 {
 				what = t("the document as shown, compared with the report before the member's signature,")
 			}
-			ps, _ := compareRevision(revs[i].ctx, final, what, memberEnd, accounted)
+			ps, _ := compareRevision(revs[i].ctx, final, what, memberEnd, accounted, t)
 			problems = append(problems, ps...)
 		}
 	}

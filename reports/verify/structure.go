@@ -190,56 +190,55 @@ type judge struct {
 
 // checkSignature verifies one signature's CMS value over its byte range and
 // fills in sig; every failure is a precise reason.
-func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
-	var problems []string
-	label := fmt.Sprintf("signature %d", s.n)
+func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []problem {
+	var problems []problem
 	sig.Reason = s.reason
 	sig.Signer = s.name
 	br := s.byteRange
 	switch {
 	case br[0] != 0 || br[1] <= 0 || br[2] <= br[1] || br[3] < 0:
-		return append(problems, fmt.Sprintf("%s: byte range %v is malformed (it must be [0 b c d] with b < c): the signature dictionary was changed", label, br))
+		return append(problems, pf("signature %d: byte range %v is malformed (it must be [0 b c d] with b < c): the signature dictionary was changed", s.n, br))
 	case br[2]+br[3] > int64(len(data)):
-		return append(problems, fmt.Sprintf("%s: the file is truncated: the signature covers bytes up to %d but the file has only %d", label, br[2]+br[3], len(data)))
+		return append(problems, pf("signature %d: the file is truncated: the signature covers bytes up to %d but the file has only %d", s.n, br[2]+br[3], len(data)))
 	case s.hex == nil:
-		return append(problems, fmt.Sprintf("%s: no signature value", label))
+		return append(problems, pf("signature %d: no signature value", s.n))
 	case int64(s.contents[0]) != br[1] || int64(s.contents[1]) != br[2]:
-		return append(problems, fmt.Sprintf("%s: the byte range %v does not exclude exactly its own signature value (bytes %d–%d): the signature dictionary was changed", label, br, s.contents[0], s.contents[1]))
+		return append(problems, pf("signature %d: the byte range %v does not exclude exactly its own signature value (bytes %d–%d): the signature dictionary was changed", s.n, br, s.contents[0], s.contents[1]))
 	}
 	der, err := decodeHex(s.hex)
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value is damaged: %v", label, err))
+		return append(problems, pf("signature %d: the signature value is damaged: %v", s.n, err))
 	}
 	// Nothing may follow the CMS structure but the zero padding: the value
 	// is the one part of the file no signature covers.
 	var outer asn1.RawValue
 	rest, err := asn1.Unmarshal(der, &outer)
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
+		return append(problems, pf("signature %d: the signature value is damaged: not a CMS signature (%v)", s.n, err))
 	}
 	for i, b := range rest {
 		if b != 0 {
-			return append(problems, fmt.Sprintf("%s: the signature value was changed: byte %d after the CMS structure is not padding", label, len(der)-len(rest)+i))
+			return append(problems, pf("signature %d: the signature value was changed: byte %d after the CMS structure is not padding", s.n, len(der)-len(rest)+i))
 		}
 	}
 	p7, err := pkcs7.Parse(der[:len(der)-len(rest)])
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
+		return append(problems, pf("signature %d: the signature value is damaged: not a CMS signature (%v)", s.n, err))
 	}
 	// pkcs7 reads BER leniently and ignores parts it does not need (the
 	// versions, the digest algorithm list, the content type), so a changed
 	// byte there would pass its check: the structure is checked here.
 	if err := checkCMS(der[:len(der)-len(rest)]); err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value was changed: %v", label, err))
+		return append(problems, pf("signature %d: the signature value was changed: %v", s.n, err))
 	}
 	for _, si := range p7.Signers {
 		if si.Version != 1 {
-			return append(problems, fmt.Sprintf("%s: the signature value was changed: its CMS SignerInfo version is %d, not 1", label, si.Version))
+			return append(problems, pf("signature %d: the signature value was changed: its CMS SignerInfo version is %d, not 1", s.n, si.Version))
 		}
 	}
 	cert := p7.GetOnlySigner()
 	if cert == nil {
-		return append(problems, fmt.Sprintf("%s: the CMS signature has no single signer certificate", label))
+		return append(problems, pf("signature %d: the CMS signature has no single signer certificate", s.n))
 	}
 	var chain []*x509.Certificate
 	for _, c := range p7.Certificates {
@@ -266,9 +265,9 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 	if err := p7.Verify(); err != nil {
 		var mm *pkcs7.MessageDigestMismatchError
 		if errors.As(err, &mm) {
-			return append(problems, fmt.Sprintf("%s (%s): the signed bytes were changed after signing: their SHA-256 no longer matches the signature", label, sig.Signer))
+			return append(problems, pf("signature %d (%s): the signed bytes were changed after signing: their SHA-256 no longer matches the signature", s.n, sig.Signer))
 		}
-		return append(problems, fmt.Sprintf("%s (%s): the signature does not verify: %v", label, sig.Signer, err))
+		return append(problems, pf("signature %d (%s): the signature does not verify: %v", s.n, sig.Signer, err))
 	}
 	sig.Valid = true
 	sig.cert, sig.chain = cert, chain
@@ -297,13 +296,13 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 		} else if len(j.certs) == 0 {
 			hint = "no --operators directory was given; " + hint
 		}
-		problems = append(problems, fmt.Sprintf("%s (%s, %s) records a decision, but its signer is not a trusted operator: certificate SHA-256 %s is not in --operators and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
+		problems = append(problems, pf("signature %d (%s, %s) records a decision, but its signer is not a trusted operator: certificate SHA-256 %s is not in --operators and no CA there issued it (%s)", s.n, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
 	default:
 		hint := "copy its certificate (or its CA's) into the --trust directory if you trust it"
 		if len(j.certs) == 0 {
 			hint = "no --trust directory was given"
 		}
-		problems = append(problems, fmt.Sprintf("%s (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
+		problems = append(problems, pf("signature %d (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", s.n, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
 	}
 	return problems
 }

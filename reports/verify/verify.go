@@ -168,7 +168,7 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		if j.operator {
 			j.certs = opts.Operators
 		}
-		o.Problems = append(o.Problems, checkSignature(pdf, d, j, &sig)...)
+		o.problems(checkSignature(pdf, d, j, &sig))
 		decision, comment, p := roleOf(&sig, i)
 		if p != "" {
 			o.Problems = append(o.Problems, p)
