@@ -877,10 +877,28 @@ func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(
 	// The report as rendered is the file's first revision: every later
 	// one must be a signature's (a revision between the two is compared
 	// as part of the member's update, and so refused).
-	if ends := revisionEnds(data); len(ends) > 0 && ends[0] <= int64(first.start) {
-		base = ends[0]
+	// A "%%EOF" inside a string of the report is no revision's end: the
+	// first end whose prefix parses is (and the rendering check requires
+	// it to be the rendered report's).
+	var baseCtx *model.Context
+	var baseErr error
+	for _, e := range revisionEnds(data) {
+		if e > int64(first.start) {
+			break
+		}
+		ctx, err := parseRevision(data[:e])
+		if err == nil {
+			base, baseCtx = e, ctx
+			break
+		}
+		if baseErr == nil {
+			baseErr = err
+		}
 	}
 	if base == 0 {
+		if baseErr != nil {
+			return 0, []problem{pf("the report before the member's signature cannot be read as a PDF (%v): the file was changed", baseErr)}
+		}
 		return 0, []problem{pf("there is no complete report before the member's signature (no %%%%EOF before byte %d): the file was not made by signing a report", first.start)}
 	}
 	type rev struct {
@@ -888,7 +906,7 @@ func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(
 		name string // the update that ends here
 		ctx  *model.Context
 	}
-	revs := []rev{{end: base}}
+	revs := []rev{{end: base, ctx: baseCtx}}
 	for i, d := range ordered {
 		end := d.covered()
 		if end <= revs[len(revs)-1].end || end > int64(len(data)) {
@@ -904,6 +922,9 @@ func checkRevisions(data []byte, final *model.Context, dicts []*sigDict, t func(
 		revs = append(revs, rev{end: int64(len(data)), name: t("the bytes appended after the last signature")})
 	}
 	for i := range revs {
+		if revs[i].ctx != nil {
+			continue
+		}
 		if revs[i].end == int64(len(data)) {
 			revs[i].ctx = final
 			continue
