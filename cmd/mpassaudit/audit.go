@@ -61,6 +61,7 @@ func auditCommand() *cli.Command {
 			&cli.StringFlag{Name: "pdf", Usage: "also write the signed PDF report to `FILE` (one answers file)"},
 			&cli.StringFlag{Name: "sign-key", Usage: "signing key `FILE` (PEM, or PKCS#12 with --sign-cert omitted)"},
 			&cli.StringFlag{Name: "sign-cert", Usage: "signing certificate `FILE` (PEM)"},
+			tsaFlag(),
 		),
 		Action: runAudit,
 	}

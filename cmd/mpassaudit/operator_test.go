@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/policies"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
 )
 
 // operatorDesk is the operator's working directory of a test: the members'
@@ -80,7 +83,8 @@ func newDesk(t *testing.T) *operatorDesk {
 func (d *operatorDesk) newKey(t *testing.T, org, name, trust string, extra ...string) {
 	t.Helper()
 	prefix := filepath.Join(d.dir, name)
-	code, out, errOut := runCLI(t, append([]string{"keys", "new", "--org", org, "-o", prefix}, extra...)...)
+	// Made before every report of the story, which signs as of its date.
+	code, out, errOut := runCLIAt(t, keysMade, append([]string{"keys", "new", "--org", org, "-o", prefix}, extra...)...)
 	if code != exitOK || !strings.Contains(out, "SHA-256") {
 		t.Fatalf("keys new --org %s: exit %d\n%s%s", org, code, out, errOut)
 	}
@@ -99,12 +103,36 @@ func (d *operatorDesk) signedReport(t *testing.T, answers, key, now, name string
 	t.Helper()
 	pdf := filepath.Join(d.dir, name)
 	prefix := d.memberKey[key]
-	code, _, errOut := runCLI(t, "--lang", "fi", "audit", "--no-probe", "--now", now, answers,
+	// A signature carries the clock's time, which must agree with the
+	// report's: the audit runs with the clock at now.
+	at, err := time.Parse(time.RFC3339, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLIAt(t, at, "--lang", "fi", "audit", "--no-probe", "--now", now, answers,
 		"--pdf", pdf, "--sign-key", prefix+".key.pem", "--sign-cert", prefix+".cert.pem")
 	if code != exitOK && code != exitFailed {
 		t.Fatalf("audit --pdf %s: exit %d: %s", name, code, errOut)
 	}
 	return pdf
+}
+
+// fixedTime is fixedNow as a time.
+var fixedTime = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+// keysMade is when the story's keys are made: before its first report.
+var keysMade = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// runCLIAt runs the command with the clock at when (a synctest bubble):
+// signatures carry the clock's time, so a report of the story signed as
+// of its date is what the member would have signed then.
+func runCLIAt(t *testing.T, when time.Time, args ...string) (code int, out, errOut string) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		time.Sleep(time.Until(when))
+		code, out, errOut = runCLI(t, args...)
+	})
+	return code, out, errOut
 }
 
 // TestOperatorRegistry is the operator's story with registered reports:
@@ -429,6 +457,15 @@ func TestOperatorWaivers(t *testing.T) {
 	if !strings.Contains(errOut, "op-life-03.json") || !strings.Contains(errOut, "expired on 2027-03-31") {
 		t.Errorf("expired waiver: stderr %q", errOut)
 	}
+	// The result itself says why its waiver was not honoured.
+	if life := res["EP-LIFE-03"]; !strings.Contains(life.Message, "waiver not honoured: waiver") || !strings.Contains(life.Message, "expired on 2027-03-31") {
+		t.Errorf("EP-LIFE-03's message after the expiry: %q", life.Message)
+	}
+	// A waiver issued after the audit's time is not honoured either.
+	res, _ = result("2026-11-01T00:00:00Z")
+	if life := res["EP-LIFE-03"]; life.Status == audit.Waived || !strings.Contains(life.Message, "after the audit's time 2026-11-01T00:00:00Z") {
+		t.Errorf("EP-LIFE-03 audited before the waiver was issued: %s %q", life.Status, life.Message)
+	}
 
 	// Without the operator's trust directory, waivers are not read at all.
 	if code, _, errOut := runCLI(t, "audit", "--no-probe", d.fail, "--waivers", waivers); code != exitUsage || !strings.Contains(errOut, "--waivers needs --operators") {
@@ -487,9 +524,19 @@ func TestOperatorSeparation(t *testing.T) {
 	// One member's report, approved by another trusted member.
 	jarvela := d.signedReport(t, d.compliant, "jarvela", "2026-11-27T12:00:00Z", "jarvela.pdf")
 	memberApproved := filepath.Join(d.dir, "approved-by-koskenranta.pdf")
+	// approve refuses it (verify would), so the member uses its own tool.
 	if code, out, errOut := runCLI(t, "approve", jarvela, "--sign-key", kk+".key.pem", "--sign-cert", kk+".cert.pem",
-		"--trust", d.members, "--decision", "approved", "-o", memberApproved); code != exitOK {
+		"--trust", d.members, "--decision", "approved", "-o", memberApproved); code != exitUsage || !strings.Contains(errOut, "a member cannot decide on a report") {
 		t.Fatalf("approve with another member's key, no --operators: exit %d\n%s%s", code, out, errOut)
+	}
+	if pair, err := keys.Load(kk+".key.pem", kk+".cert.pem"); err != nil {
+		t.Fatal(err)
+	} else if data, err := os.ReadFile(jarvela); err != nil {
+		t.Fatal(err)
+	} else if out, err := signing.Approve(data, pair, signing.Approved, "", time.Now()); err != nil {
+		t.Fatal(err)
+	} else if err := os.WriteFile(memberApproved, out, 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	// A member waives its own requirement and audits trusting itself.
@@ -509,7 +556,7 @@ func TestOperatorSeparation(t *testing.T) {
 	}
 	waivedReport := func(ops, name string) string {
 		pdf := filepath.Join(d.dir, name)
-		code, _, errOut := runCLI(t, "--lang", "fi", "audit", "--no-probe", fixedNow, d.fail, "--waivers", waivers, "--operators", ops,
+		code, _, errOut := runCLIAt(t, fixedTime, "--lang", "fi", "audit", "--no-probe", fixedNow, d.fail, "--waivers", waivers, "--operators", ops,
 			"--pdf", pdf, "--sign-key", kk+".key.pem", "--sign-cert", kk+".cert.pem")
 		if code != exitFailed {
 			t.Fatalf("audit --pdf %s: exit %d: %s", name, code, errOut)
@@ -574,5 +621,44 @@ func TestOperatorSeparation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestApproveOverride: approving a failing report needs --override-reason,
+// which is signed with the decision, shown by verify and the registry, and
+// drawn on the cover with the decision.
+func TestApproveOverride(t *testing.T) {
+	d := newDesk(t)
+	now := time.Now().UTC().Truncate(time.Second).Format(time.RFC3339)
+	failing := d.signedReport(t, d.fail, "koskenranta", now, "koskenranta.pdf")
+	op := d.operatorKey
+	approve := func(extra ...string) (int, string, string) {
+		return runCLI(t, append([]string{"--lang", "fi", "approve", failing, "--sign-key", op + ".key.pem", "--sign-cert", op + ".cert.pem",
+			"--trust", d.members, "--operators", d.operators, "--decision", "approved"}, extra...)...)
+	}
+	approved := filepath.Join(d.dir, "approved.pdf")
+	code, out, errOut := approve("-o", approved)
+	if code != exitFailed || !strings.Contains(errOut, "its verdict is fail") || !strings.Contains(errOut, "--override-reason") {
+		t.Fatalf("approving a failing report: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(approved); err == nil {
+		t.Fatal("the refused approval wrote a file")
+	}
+	reason := "Korjaukset sovittu tehtäväksi 2027-01-31 mennessä"
+	if code, out, errOut = approve("-o", approved, "--override-reason", reason, "--comment", "Hyväksytty ehdollisesti"); code != exitOK {
+		t.Fatalf("approve --override-reason: exit %d\n%s%s", code, out, errOut)
+	}
+	trust := []string{"--trust", d.members, "--operators", d.operators}
+	code, out, errOut = runCLI(t, append([]string{"--lang", "fi", "verify", approved}, trust...)...)
+	if code != exitOK || !strings.Contains(out, "Hyväksytty, vaikka vaatimukset eivät täyty: "+reason) {
+		t.Fatalf("verify of the approved report: exit %d\n%s%s", code, out, errOut)
+	}
+	db := "--db=" + d.db
+	if code, out, errOut := runCLI(t, append([]string{"registry", "add", db, approved}, trust...)...); code != exitOK {
+		t.Fatalf("registry add: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, "--lang", "fi", "registry", "show", db, failingBID)
+	if code != exitOK || !strings.Contains(out, "Hyväksytty, vaikka vaatimukset eivät täyty: "+reason) {
+		t.Errorf("registry show: exit %d\n%s", code, out)
 	}
 }

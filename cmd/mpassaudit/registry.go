@@ -69,7 +69,7 @@ func registryCommand() *cli.Command {
 				ArgsUsage: "REPORT.pdf…",
 				Flags: []cli.Flag{dbFlag(),
 					&cli.StringFlag{Name: "trust", Usage: "`DIR` of the members' certificates (PEM), or their CAs'; without it and --operators only the files' integrity is checked"},
-					operatorsFlag("judges the decision signatures and the waivers embedded in the reports")},
+					operatorsFlag("judges the decision signatures and the waivers embedded in the reports"), tsaTrustFlag()},
 				Action: runRegistryAdd,
 			},
 			{
@@ -128,6 +128,9 @@ func runRegistryAdd(ctx context.Context, cmd *cli.Command) error {
 		}
 	}
 	if opts.Operators, err = loadOperators(cmd); err != nil {
+		return err
+	}
+	if err := loadTimeTrust(cmd, &opts); err != nil {
 		return err
 	}
 	if !trustGiven(cmd) {
@@ -348,7 +351,7 @@ func runRegistryShow(ctx context.Context, cmd *cli.Command) error {
 			line += ", " + d.At.Format(time.DateOnly)
 		}
 		if d.Comment != "" {
-			line += ": " + d.Comment
+			line += ": " + strings.Replace(d.Comment, registry.OverrideMark, " ‖ "+i18n.T(l, "Approved although the requirements are not met")+": ", 1)
 		}
 		if _, err := fmt.Fprintln(out, line); err != nil {
 			return err

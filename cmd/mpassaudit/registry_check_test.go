@@ -37,7 +37,7 @@ func TestRegistryCheckCollisions(t *testing.T) {
 			t.Fatalf("keys new: %s", errOut)
 		}
 		pdf := filepath.Join(dir, m.bid+".pdf")
-		if code, _, errOut := runCLI(t, "audit", "--allow-private", "--quiet", "--format", "json", fixedNow, answersFile, "--pdf", pdf,
+		if code, _, errOut := runCLI(t, "audit", "--allow-private", "--quiet", "--format", "json", answersFile, "--pdf", pdf,
 			"--sign-key", key+".key.pem", "--sign-cert", key+".cert.pem"); code == exitUsage {
 			t.Fatalf("audit %d: %s", i, errOut)
 		}

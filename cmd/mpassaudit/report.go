@@ -16,6 +16,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
+	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
 
 func init() { writeSignedPDF = writeReportPDF }
@@ -60,7 +61,19 @@ func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a 
 			}
 		}
 	}
-	out, err := signing.RenderAndSign(rep, opts, pair, time.Now())
+	// The signature carries the clock's time, and verify requires it to
+	// agree with the report's: a report judged as of another --now
+	// cannot be signed.
+	now := time.Now()
+	if gen, err := time.Parse(time.RFC3339, rep.GeneratedAt); err == nil {
+		if d := now.Sub(gen); d > verify.Tolerance || d < -verify.Tolerance {
+			return usageErr("--pdf: the report is judged as of %s (--now) but would be signed now, %s: a signed report's signing time must agree with its time within %s, or verify refuses it; leave out --now when signing", rep.GeneratedAt, now.UTC().Format(time.RFC3339), verify.Tolerance)
+		}
+	}
+	if err := signing.CheckCertificate(pair.Cert, now); err != nil {
+		return usageErr("--sign-cert %s: %v", certFile, err)
+	}
+	out, err := signing.RenderAndSignWith(rep, opts, pair, now, signing.Options{TSA: cmd.String("tsa")})
 	if err != nil {
 		return inputErr(err)
 	}
@@ -92,4 +105,9 @@ func writeAtomic(name string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// tsaFlag is --tsa on every command that signs.
+func tsaFlag() cli.Flag {
+	return &cli.StringFlag{Name: "tsa", Usage: "`URL` of an RFC 3161 time-stamping authority: the signature carries its timestamp (PAdES B-T), which proves when it was made after the certificate has expired"}
 }

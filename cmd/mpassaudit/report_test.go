@@ -28,7 +28,7 @@ func TestSignedReportRoundTrip(t *testing.T) {
 		}
 	}
 	for _, k := range []struct{ org, prefix, dir string }{{"Järvelän kaupunki", member, trust}, {"Opetushallitus", operator, operators}} {
-		if code, _, errOut := runCLI(t, "keys", "new", "--org", k.org, "-o", k.prefix); code != exitOK {
+		if code, _, errOut := runCLIAt(t, keysMade, "keys", "new", "--org", k.org, "-o", k.prefix); code != exitOK {
 			t.Fatalf("keys new: exit %d: %s", code, errOut)
 		}
 		b, err := os.ReadFile(k.prefix + ".cert.pem")
@@ -42,7 +42,7 @@ func TestSignedReportRoundTrip(t *testing.T) {
 	}
 
 	pdf := filepath.Join(dir, "report.pdf")
-	code, _, errOut := runCLI(t, "--lang", "fi", "audit", "--no-probe", fixedNow, compliantEP,
+	code, _, errOut := runCLIAt(t, fixedTime, "--lang", "fi", "audit", "--no-probe", fixedNow, compliantEP,
 		"--pdf", pdf, "--sign-key", member+".key.pem", "--sign-cert", member+".cert.pem")
 	if code != exitOK {
 		t.Fatalf("audit --pdf: exit %d: %s", code, errOut)

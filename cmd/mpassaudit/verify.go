@@ -42,6 +42,7 @@ func verifyCommand() *cli.Command {
 		Flags: append(probeOnlyFlags(),
 			&cli.StringFlag{Name: "trust", Usage: "`DIR` of the members' certificates (PEM), or their CAs': judges the member's signature"},
 			operatorsFlag("judges the decision signatures and the waivers embedded in the report"),
+			tsaTrustFlag(),
 			&cli.BoolFlag{Name: "reprobe", Usage: "run the probes now and list the drift of the live configuration"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
 		),
@@ -155,6 +156,9 @@ func verifyOptions(cmd *cli.Command, l string) (verify.Options, error) {
 		return opts, err
 	}
 	opts.Operators = ops
+	if err := loadTimeTrust(cmd, &opts); err != nil {
+		return opts, err
+	}
 	if dir := cmd.String("catalog"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return opts, usageErr("--catalog %s: not a directory with .rego files", dir)
@@ -213,6 +217,13 @@ func printOutcome(w io.Writer, o *verify.Outcome, l string, trustGiven bool) {
 		if !s.SignedAt.IsZero() {
 			fmt.Fprintf(w, " · %s", t("signed %s", s.SignedAt.Format("2006-01-02 15:04 UTC")))
 		}
+		if ts := s.Timestamp; ts != nil {
+			trust := t("trusted")
+			if !ts.Trusted {
+				trust = t("NOT TRUSTED")
+			}
+			fmt.Fprintf(w, " · %s", fmt.Sprintf(i18n.Raw(l, "timestamp %s by %s (%s)"), ts.Time.Format("2006-01-02 15:04 UTC"), ts.TSA, trust))
+		}
 		fmt.Fprintf(w, " · %s\n", strings.Join(state, ", "))
 		fmt.Fprintf(w, "      SHA-256 %s\n", s.Fingerprint)
 	}
@@ -222,6 +233,9 @@ func printOutcome(w io.Writer, o *verify.Outcome, l string, trustGiven bool) {
 			fmt.Fprintf(w, " — %s", o.DecisionComment)
 		}
 		fmt.Fprintln(w)
+		if o.DecisionOverride != "" {
+			fmt.Fprintf(w, "  %s: %s\n", t("Approved although the requirements are not met"), o.DecisionOverride)
+		}
 	}
 	list := func(title string, items []string, mark string) {
 		if len(items) == 0 {
@@ -236,4 +250,33 @@ func printOutcome(w io.Writer, o *verify.Outcome, l string, trustGiven bool) {
 	list("Differences", o.Differences, "≠")
 	list("Drift", o.Drift, "~")
 	list("Notes", o.Notes, "·")
+}
+
+// tsaTrustFlag is --tsa-trust: the time-stamping authorities trusted.
+func tsaTrustFlag() cli.Flag {
+	return &cli.StringFlag{Name: "tsa-trust", Usage: "`DIR` of trusted time-stamping authorities' certificates (PEM): a signature's timestamp counts only when one of them made it, and the signer's certificate is then judged at the timestamp's time"}
+}
+
+// loadTimeTrust reads --tsa-trust and the revoked.txt of the --trust and
+// --operators directories into opts.
+func loadTimeTrust(cmd *cli.Command, opts *verify.Options) error {
+	if dir := cmd.String("tsa-trust"); dir != "" {
+		certs, err := keys.LoadTrust(dir)
+		if err != nil {
+			return inputErr(fmt.Errorf("--tsa-trust %s: %w", dir, err))
+		}
+		opts.TSATrust = certs
+	}
+	for _, flag := range []string{"trust", "operators"} {
+		dir := cmd.String(flag)
+		if dir == "" {
+			continue
+		}
+		rs, err := verify.LoadRevoked(dir)
+		if err != nil {
+			return inputErr(fmt.Errorf("--%s %s: %w", flag, dir, err))
+		}
+		opts.Revoked = append(opts.Revoked, rs...)
+	}
+	return nil
 }

@@ -125,8 +125,9 @@ func loadWaivers(cmd *cli.Command) (audit.WaiverSource, error) {
 	return &noisyWaivers{Set: set, w: stderr, told: map[string]bool{}}, nil
 }
 
-// noisyWaivers tells, once per waiver, that an expired waiver no longer
-// applies: the result then keeps its real status.
+// noisyWaivers tells, once per waiver, that a waiver is not honoured
+// (expired, issued after the audit, too long): the result then keeps its
+// real status, and its message says why.
 type noisyWaivers struct {
 	*waiver.Set
 	w    io.Writer
@@ -144,8 +145,7 @@ func (n *noisyWaivers) Lookup(businessID, requirement string, now time.Time) *au
 		defer n.mu.Unlock()
 		if !n.told[c.Path] {
 			n.told[c.Path] = true
-			fmt.Fprintf(n.w, "mpassaudit: warning: waiver %s (%s, %s) expired on %s: the requirement is judged as is\n",
-				c.Path, businessID, requirement, c.File.Payload.Expires)
+			fmt.Fprintf(n.w, "mpassaudit: warning: %s: %v (%s, %s): the requirement is judged as is\n", c.Path, c.Honoured(now, "en"), businessID, requirement)
 		}
 		return nil
 	}

@@ -49,6 +49,12 @@ type WaiverSource interface {
 	Lookup(businessID, requirementID string, now time.Time) *Waiver
 }
 
+// WaiverExplainer is a WaiverSource that says in lang why the waivers it
+// has for a member's requirement do not apply at now ("" when it has none).
+type WaiverExplainer interface {
+	NotHonoured(businessID, requirementID string, now time.Time, lang string) string
+}
+
 // Environment is the environment an audit of a is judged in.
 func (r *Session) Environment(a *answers.Answers) string {
 	switch {
@@ -163,6 +169,10 @@ func (r *Session) Evaluate(ctx context.Context, in map[string]any) (*Report, err
 			if w := r.Waivers.Lookup(rep.Member.BusinessID, res.ID, ts); w != nil {
 				res.Status, res.Waiver = Waived, w
 				res.Message += " — " + i18n.T(lang, "Waiver") + ": " + i18n.T(lang, "approved by %s, valid until %s: %s", w.Approver, w.Expires, w.Reason)
+			} else if x, ok := r.Waivers.(WaiverExplainer); ok {
+				if why := x.NotHonoured(rep.Member.BusinessID, res.ID, ts, lang); why != "" {
+					res.Message += " — " + why
+				}
 			}
 		}
 	}

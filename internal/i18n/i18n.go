@@ -418,6 +418,57 @@ var texts = map[string][2]string{
 		"%d identifierare används av fler än en medlem: administrationstjänsten för MPASSid kräver att de är unika.",
 	},
 	"another member already uses %s %s: %s": {"toinen jäsen käyttää jo tunnistetta %s %s: %s", "en annan medlem använder redan %s %s: %s"},
+	// verify as a PDF signature validator: revisions, time, approval
+	// (reports/verify, reports/signing, cmd approve)
+	"Decision of the MPASSid operator":                                                    {"MPASSid-operaattorin päätös", "MPASSid-operatörens beslut"},
+	"approved for production":                                                             {"hyväksytty tuotantoon", "godkänd för produktion"},
+	"Signed by %s, %s":                                                                    {"Allekirjoittanut %s, %s", "Signerat av %s, %s"},
+	"Approved although the requirements are not met: %s":                                  {"Hyväksytty, vaikka vaatimukset eivät täyty: %s", "Godkänd fast kraven inte uppfylls: %s"},
+	"Approved although the requirements are not met":                                      {"Hyväksytty, vaikka vaatimukset eivät täyty", "Godkänd fast kraven inte uppfylls"},
+	"Verify the signatures with mpassaudit verify.":                                       {"Allekirjoitukset tarkistetaan komennolla mpassaudit verify.", "Signaturerna kontrolleras med mpassaudit verify."},
+	"timestamp %s by %s (%s)":                                                             {"aikaleima %s, myöntäjä %s (%s)", "tidsstämpel %s av %s (%s)"},
+	"the member's signature update":                                                       {"jäsenen allekirjoituksen päivitys", "medlemmens signaturuppdatering"},
+	"the update after signature %d":                                                       {"allekirjoituksen %d jälkeinen päivitys", "uppdateringen efter signatur %d"},
+	"the bytes appended after the last signature":                                         {"viimeisen allekirjoituksen jälkeen lisätyt tavut", "byten som lagts till efter den sista signaturen"},
+	"%s changes the document catalogue's /%s: %s; a signature changes only the form":      {"%s muuttaa asiakirjan juuriobjektin (Catalog) kohtaa /%s: %s; allekirjoitus muuttaa vain lomaketta (AcroForm)", "%s ändrar dokumentkatalogens /%s: %s; en signatur ändrar bara formuläret (AcroForm)"},
+	"%s changes object %d (%s): %s":                                                       {"%s muuttaa objektia %d (%s): %s", "%s ändrar objekt %d (%s): %s"},
+	"%s adds object %d (%s), which a signature does not need":                             {"%s lisää objektin %d (%s), jota allekirjoitus ei tarvitse", "%s lägger till objekt %d (%s), som en signatur inte behöver"},
+	"%s deletes object %d (%s)":                                                           {"%s poistaa objektin %d (%s)", "%s tar bort objekt %d (%s)"},
+	"%s replaces the document information (title, keywords: %v → %v)":                     {"%s korvaa asiakirjan tiedot (otsikko, avainsanat: %v → %v)", "%s ersätter dokumentinformationen (titel, nyckelord: %v → %v)"},
+	"%s adds annotation %v to page object %d, which is not the widget of a new signature": {"%[1]s lisää sivuobjektiin %[3]d merkinnän %[2]v, joka ei ole uuden allekirjoituksen kenttä", "%[1]s lägger till anteckningen %[2]v på sidobjekt %[3]d, som inte är fältet för en ny signatur"},
+	"%s adds a visible widget (object %d) for the member's own signature: the member's signature adds nothing to the pages":  {"%s lisää jäsenen omalle allekirjoitukselle näkyvän kentän (objekti %d): jäsenen allekirjoitus ei lisää sivuille mitään", "%s lägger till ett synligt fält (objekt %d) för medlemmens egen signatur: medlemmens signatur lägger inget till sidorna"},
+	"%d bytes were appended after the last signature (bytes %d–%d are signed by nobody): the file was changed after signing": {"viimeisen allekirjoituksen jälkeen on lisätty %d tavua (tavuja %d–%d ei ole allekirjoittanut kukaan): tiedostoa on muutettu allekirjoittamisen jälkeen", "%d byte har lagts till efter den sista signaturen (byte %d–%d har ingen signerat): filen har ändrats efter signeringen"},
+	"signature %d (%s)":      {"allekirjoitus %d (%s)", "signatur %d (%s)"},
+	"expired on %s":          {"vanheni %s", "gick ut %s"},
+	"is not valid before %s": {"ei ole voimassa ennen %s", "är inte giltigt före %s"},
+	"%s: the signer's certificate %s; without a trusted timestamp (PAdES B-T, --tsa when signing, --tsa-trust here) a signature by an expired certificate cannot be shown to have been made while it was valid": {"%s: allekirjoittajan varmenne %s; ilman luotettua aikaleimaa (PAdES B-T: --tsa allekirjoitettaessa, --tsa-trust tässä) vanhentuneella varmenteella tehtyä allekirjoitusta ei voi osoittaa tehdyksi varmenteen ollessa voimassa", "%s: undertecknarens certifikat %s; utan en betrodd tidsstämpel (PAdES B-T: --tsa vid signering, --tsa-trust här) kan en signatur med ett utgånget certifikat inte visas ha gjorts medan det var giltigt"},
+	"%s: the signer's certificate %s, but the signer claims to have signed at %s":                                                                                     {"%s: allekirjoittajan varmenne %s, mutta allekirjoittaja ilmoittaa allekirjoittaneensa %s", "%s: undertecknarens certifikat %s, men undertecknaren uppger att signaturen gjordes %s"},
+	"%s claims a signing time %s in the future (now %s)":                                                                                                              {"%s ilmoittaa allekirjoitusajaksi %s, joka on tulevaisuudessa (nyt %s)", "%s uppger signeringstiden %s, som ligger i framtiden (nu %s)"},
+	"%s claims a signing time %s, but the report says it was generated at %s: the member signs the report when it is made (%s apart, more than %s)":                   {"%s ilmoittaa allekirjoitusajaksi %s, mutta raportin mukaan se on laadittu %s: jäsen allekirjoittaa raportin sen valmistuessa (ero %s, yli %s)", "%s uppger signeringstiden %s, men enligt rapporten skapades den %s: medlemmen signerar rapporten när den görs (%s isär, mer än %s)"},
+	"the signer's certificate names no business ID: check that %s (certificate SHA-256 %s) signs for %s":                                                              {"allekirjoittajan varmenteessa ei ole Y-tunnusta: tarkista, että %s (varmenteen SHA-256 %s) allekirjoittaa jäsenen %s puolesta", "undertecknarens certifikat anger inget FO-nummer: kontrollera att %s (certifikatets SHA-256 %s) signerar för %s"},
+	"signature %d (%s): the signed bytes were changed after signing: their SHA-256 no longer matches the signature":                                                   {"allekirjoitus %d (%s): allekirjoitettuja tavuja on muutettu allekirjoittamisen jälkeen: niiden SHA-256 ei enää vastaa allekirjoitusta", "signatur %d (%s): de signerade byten har ändrats efter signeringen: deras SHA-256 stämmer inte längre med signaturen"},
+	"signature %d (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)":                                       {"allekirjoitus %d (%s, %s): allekirjoittaja ei ole luotettu: varmenne SHA-256 %s ei ole hakemistossa --trust eikä sen ole myöntänyt mikään siellä oleva CA (%s)", "signatur %d (%s, %s): undertecknaren är inte betrodd: certifikatet SHA-256 %s finns inte i --trust och ingen CA där har utfärdat det (%s)"},
+	"signature %d (%s, %s) records a decision, but its signer is not a trusted operator: certificate SHA-256 %s is not in --operators and no CA there issued it (%s)": {"allekirjoitus %d (%s, %s) kirjaa päätöksen, mutta sen allekirjoittaja ei ole luotettu MPASSid-operaattori: varmenne SHA-256 %s ei ole hakemistossa --operators eikä sen ole myöntänyt mikään siellä oleva CA (%s)", "signatur %d (%s, %s) registrerar ett beslut, men undertecknaren är inte en betrodd MPASSid-operatör: certifikatet SHA-256 %s finns inte i --operators och ingen CA där har utfärdat det (%s)"},
+	"signature %d: the byte range %v does not exclude exactly its own signature value (bytes %d–%d): the signature dictionary was changed":                            {"allekirjoitus %d: tavualue %v ei rajaa pois täsmälleen omaa allekirjoitusarvoaan (tavut %d–%d): allekirjoitussanakirjaa on muutettu", "signatur %d: byteintervallet %v utesluter inte exakt sitt eget signaturvärde (byte %d–%d): signaturordlistan har ändrats"},
+	"signature %d lies inside the part signed by signature %d: the signatures were rearranged":                                                                        {"allekirjoitus %d on allekirjoituksen %d allekirjoittaman osan sisällä: allekirjoituksia on siirretty", "signatur %d ligger inuti den del som signatur %d har signerat: signaturerna har flyttats"},
+	"a font":                   {"fontti", "ett typsnitt"},
+	"a content stream":         {"sisältövirta", "en innehållsström"},
+	"a page":                   {"sivu", "en sida"},
+	"a page tree":              {"sivupuu", "ett sidträd"},
+	"a document catalogue":     {"asiakirjan juuriobjekti", "dokumentkatalogen"},
+	"an annotation":            {"merkintä", "en anteckning"},
+	"a dictionary":             {"sanakirja", "en ordlista"},
+	"an attachment":            {"liite", "en bilaga"},
+	"a signature dictionary":   {"allekirjoitussanakirja", "en signaturordlista"},
+	"an image or form XObject": {"kuva- tai lomakeobjekti (XObject)", "ett bild- eller formulärobjekt (XObject)"},
+	"waiver not honoured: %s":  {"poikkeuslupaa ei huomioitu: %s", "undantaget beaktades inte: %s"},
+	"waiver %s was issued on %s, after the audit's time %s: a waiver applies only to audits after its issue":                                             {"poikkeuslupa %s on myönnetty %s, itseauditoinnin ajankohdan %s jälkeen: poikkeuslupa koskee vain myöntämisen jälkeisiä itseauditointeja", "undantaget %s beviljades %s, efter självgranskningens tidpunkt %s: ett undantag gäller bara självgranskningar efter att det beviljats"},
+	"waiver %s runs from %s to %s, longer than the %d months a waiver may last":                                                                          {"poikkeuslupa %s on voimassa %s–%s, pidempään kuin poikkeusluvan enimmäiskesto %d kuukautta", "undantaget %s gäller %s–%s, längre än de %d månader ett undantag får gälla"},
+	"waiver %s expired on %s, before the audit's time %s":                                                                                                {"poikkeuslupa %s vanheni %s, ennen itseauditoinnin ajankohtaa %s", "undantaget %s gick ut %s, före självgranskningens tidpunkt %s"},
+	"waiver %s: its issue time %q is not an RFC 3339 time":                                                                                               {"poikkeuslupa %s: sen myöntämisaika %q ei ole RFC 3339 -aika", "undantaget %s: beviljandetiden %q är inte en RFC 3339-tid"},
+	"waiver %s: its expiry %q is not a date":                                                                                                             {"poikkeuslupa %s: sen päättymispäivä %q ei ole päivämäärä", "undantaget %s: slutdatumet %q är inte ett datum"},
+	"%s: its certificate (SHA-256 %s) is revoked (%s): nothing it signed is accepted":                                                                    {"%s: sen varmenne (SHA-256 %s) on mitätöity (%s): mitään sillä allekirjoitettua ei hyväksytä", "%s: dess certifikat (SHA-256 %s) är återkallat (%s): inget som signerats med det godtas"},
+	"%s: its certificate (SHA-256 %s) was revoked on %s (%s), and no trusted timestamp proves the signature was made before that (the signer claims %s)": {"%s: sen varmenne (SHA-256 %s) mitätöitiin %s (%s), eikä mikään luotettu aikaleima osoita allekirjoituksen tehdyn sitä ennen (allekirjoittaja ilmoittaa %s)", "%s: dess certifikat (SHA-256 %s) återkallades %s (%s), och ingen betrodd tidsstämpel visar att signaturen gjordes före det (undertecknaren uppger %s)"},
 }
 
 // english are the English texts whose key is an identifier rather than
@@ -456,4 +507,20 @@ func Printer(lang string) *message.Printer {
 // T translates one UI text (a status, severity, kind, environment or label).
 func T(lang, key string, args ...any) string {
 	return Printer(lang).Sprintf(key, args...)
+}
+
+// Raw returns the text for key in lang as a format string, without
+// formatting it: fmt.Sprintf(Raw(lang, key), args...) keeps numbers as Go
+// writes them (byte offsets, object numbers), where T would group digits.
+func Raw(lang, key string) string {
+	t, ok := texts[key]
+	switch {
+	case !ok:
+		return key
+	case lang == "fi" && t[0] != "":
+		return t[0]
+	case lang == "sv" && t[1] != "":
+		return t[1]
+	}
+	return key
 }

@@ -43,7 +43,13 @@ func AddPDF(ctx context.Context, db *registry.DB, path string, opts verify.Optio
 			Fingerprint: s.Fingerprint, Trusted: s.Trusted, Valid: s.Valid, SignedAt: s.SignedAt})
 		// The decision is the last operator signature's, as verify reads it.
 		if s.Role == signing.RoleOperator && o.Decision != "" {
-			e.Decision = registry.Decision{Decision: o.Decision, Comment: o.DecisionComment, By: e.Signatures[len(e.Signatures)-1].Name(), At: s.SignedAt}
+			// The override reason stays with the comment, marked as the
+			// signature's reason marks it (no schema change).
+			comment := o.DecisionComment
+			if o.DecisionOverride != "" {
+				comment = strings.TrimSpace(comment + registry.OverrideMark + o.DecisionOverride)
+			}
+			e.Decision = registry.Decision{Decision: o.Decision, Comment: comment, By: e.Signatures[len(e.Signatures)-1].Name(), At: s.SignedAt}
 		}
 	}
 	added, err := db.Add(ctx, e)

@@ -405,6 +405,10 @@ func signerName(s []Signature) string {
 	return s[0].Name()
 }
 
+// OverrideMark separates a decision's comment from the reason the operator
+// approved a report that does not meet the requirements.
+const OverrideMark = " ‖ override: "
+
 // Name is the signer as the registry shows it: "Signer (Organisation)".
 func (s Signature) Name() string {
 	if s.Organisation != "" && s.Organisation != s.Signer {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 )
 
@@ -49,7 +50,42 @@ func Check(f *File, trust []*x509.Certificate) (*x509.Certificate, error) {
 	if !keys.Trusted(cert, chain, trust, issued) {
 		return cert, &UntrustedError{Subject: subject(cert), Fingerprint: keys.Fingerprint(cert)}
 	}
+	// A trusted certificate is taken as it is, whatever its dates: the
+	// signer's own certificate must have been valid when it signed.
+	if issued.Before(cert.NotBefore) || issued.After(cert.NotAfter) {
+		return cert, fmt.Errorf("signed by %s, whose certificate is valid from %s to %s, not at the waiver's issue time %s", subject(cert), cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339), f.Payload.Issued)
+	}
 	return cert, nil
+}
+
+// Honoured says whether a trusted waiver applies to an audit made at t:
+// it was issued no later than t, expires at most MaxValidity months after
+// its issue, and has not expired at t. The error says why not, in lang.
+func (c *Checked) Honoured(t time.Time, lang string) error {
+	p := c.File.Payload
+	tr := func(k string, a ...any) error { return fmt.Errorf(i18n.Raw(lang, k), a...) }
+	// Named by its content, not its file: the message is part of the report.
+	name := c.File.ID()
+	if len(name) > 12 {
+		name = name[:12]
+	}
+	issued, err := time.Parse(time.RFC3339, p.Issued)
+	if err != nil {
+		return tr("waiver %s: its issue time %q is not an RFC 3339 time", name, p.Issued)
+	}
+	exp, err := p.ExpiryDate()
+	if err != nil {
+		return tr("waiver %s: its expiry %q is not a date", name, p.Expires)
+	}
+	switch {
+	case issued.After(t):
+		return tr("waiver %s was issued on %s, after the audit's time %s: a waiver applies only to audits after its issue", name, p.Issued, t.UTC().Format(time.RFC3339))
+	case exp.After(day(issued).AddDate(0, MaxValidity, 0)):
+		return tr("waiver %s runs from %s to %s, longer than the %d months a waiver may last", name, day(issued).Format(time.DateOnly), p.Expires, MaxValidity)
+	case p.ExpiredAt(t):
+		return tr("waiver %s expired on %s, before the audit's time %s", name, p.Expires, t.UTC().Format(time.RFC3339))
+	}
+	return nil
 }
 
 // Read parses the waiver file at path (its bytes in data) and checks it
@@ -155,7 +191,7 @@ func (s *Set) Len() int {
 func (s *Set) Find(businessID, requirement string, now time.Time) (c *Checked, valid bool) {
 	list := s.byKey[key(businessID, requirement)]
 	for _, w := range list {
-		if !w.File.Payload.ExpiredAt(now) {
+		if w.Honoured(now, "en") == nil {
 			return w, true
 		}
 	}
@@ -165,8 +201,9 @@ func (s *Set) Find(businessID, requirement string, now time.Time) (c *Checked, v
 	return nil, false
 }
 
-// Lookup implements audit.WaiverSource: only an unexpired, trusted waiver
-// counts, so an expired one leaves the result at its real status.
+// Lookup implements audit.WaiverSource: only a trusted waiver honoured at
+// now counts (see Honoured), so any other leaves the result at its real
+// status.
 func (s *Set) Lookup(businessID, requirement string, now time.Time) *audit.Waiver {
 	if w, ok := s.Find(businessID, requirement, now); ok {
 		return w.Waiver()
@@ -174,9 +211,31 @@ func (s *Set) Lookup(businessID, requirement string, now time.Time) *audit.Waive
 	return nil
 }
 
-// Applied returns the raw files of the waivers that made rep's results
-// waived: for each waived result, the waiver Lookup gives at the report's
-// time, once each, in result order.
+// NotHonoured says in lang why no trusted waiver applies to a member's
+// requirement at now although the operator gave some ("" when it gave
+// none, or one applies). A waiver that is not trusted is named on the
+// command's standard error instead: the signed report embeds the waivers
+// its messages name (Applied), and verify must judge them alike.
+func (s *Set) NotHonoured(businessID, requirement string, now time.Time, lang string) string {
+	if _, ok := s.Find(businessID, requirement, now); ok {
+		return ""
+	}
+	var why []string
+	for _, w := range s.byKey[key(businessID, requirement)] {
+		if err := w.Honoured(now, lang); err != nil {
+			why = append(why, err.Error())
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(i18n.Raw(lang, "waiver not honoured: %s"), strings.Join(why, "; "))
+}
+
+// Applied returns the raw files of the waivers that rep's results name:
+// for each waived result the waiver Lookup gives at the report's time, for
+// each other the trusted waivers its message says were not honoured; once
+// each, in result order.
 func (s *Set) Applied(rep *audit.Report) [][]byte {
 	at, err := time.Parse(time.RFC3339, rep.GeneratedAt)
 	if err != nil {
@@ -185,12 +244,22 @@ func (s *Set) Applied(rep *audit.Report) [][]byte {
 	var out [][]byte
 	seen := map[*Checked]bool{}
 	for _, r := range rep.Results {
-		if r.Status != audit.Waived {
+		if r.Status == audit.Waived {
+			if c, ok := s.Find(rep.Member.BusinessID, r.ID, at); ok && !seen[c] {
+				seen[c] = true
+				out = append(out, c.Raw)
+			}
 			continue
 		}
-		if c, ok := s.Find(rep.Member.BusinessID, r.ID, at); ok && !seen[c] {
-			seen[c] = true
-			out = append(out, c.Raw)
+		// The trusted waivers a result's message says were not honoured.
+		if s.NotHonoured(rep.Member.BusinessID, r.ID, at, "en") == "" {
+			continue
+		}
+		for _, c := range s.byKey[key(rep.Member.BusinessID, r.ID)] {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c.Raw)
+			}
 		}
 	}
 	return out

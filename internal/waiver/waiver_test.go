@@ -2,6 +2,7 @@ package waiver
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/x509"
 	"encoding/json"
 	"errors"
@@ -26,6 +27,17 @@ func pair(t *testing.T, org string, rsa bool) *keys.Pair {
 	}
 	p, err := gen(org)
 	if err != nil {
+		t.Fatal(err)
+	}
+	// Valid since 2020: the tests issue waivers as of now, before the
+	// clock's time.
+	tmpl := *p.Cert
+	tmpl.NotBefore = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, p.Key.Public(), p.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Cert, err = x509.ParseCertificate(der); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -265,4 +277,90 @@ func TestApplied(t *testing.T) {
 	if _, err := Unbundle([]byte(`{"payload":{}}`)); err == nil {
 		t.Error("Unbundle accepted an object instead of an array")
 	}
+}
+
+// TestJudgedOnUse: a trusted waiver is honoured only when it was issued no
+// later than the audit, lasts at most 12 months from its issue and has not
+// expired; otherwise NotHonoured says why, in the audit's language.
+func TestJudgedOnUse(t *testing.T) {
+	op := pair(t, "Operaattori", false)
+	trust := []*x509.Certificate{op.Cert}
+	payload := func(issued, expires string) Payload {
+		r := request()
+		return Payload{Schema: Schema, BusinessID: r.BusinessID, Member: r.Member, Requirement: r.Requirement,
+			Reason: r.Reason, Approver: r.Approver, Issued: issued, Expires: expires}
+	}
+	cases := []struct {
+		name            string
+		issued, expires string
+		want            string // in NotHonoured; "" when honoured
+		fi              string
+	}{
+		{"honoured", "2026-11-01T10:00:00Z", "2027-03-31", "", ""},
+		{"exactly 12 months", "2026-11-27T10:00:00Z", "2027-11-27", "", ""},
+		{"issued after the audit", "2026-11-28T10:00:00Z", "2027-03-31", "was issued on 2026-11-28T10:00:00Z, after the audit's time 2026-11-27T12:00:00Z", "itseauditoinnin ajankohdan"},
+		{"five years", "2026-11-01T10:00:00Z", "2031-11-01", "runs from 2026-11-01 to 2031-11-01, longer than the 12 months", "enimmäiskesto 12 kuukautta"},
+		{"one day too long", "2026-01-15T10:00:00Z", "2027-01-16", "longer than the 12 months", ""},
+		{"expired", "2026-01-01T10:00:00Z", "2026-11-26", "expired on 2026-11-26", "vanheni 2026-11-26"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := Sign(payload(c.issued, c.expires), op.Key, op.Cert, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := &Set{}
+			if err := s.Add("w.json", f.Marshal(), trust); err != nil {
+				t.Fatal(err)
+			}
+			bid, req := f.Payload.BusinessID, f.Payload.Requirement
+			got := s.Lookup(bid, req, now)
+			why := s.NotHonoured(bid, req, now, "en")
+			if c.want == "" {
+				if got == nil || why != "" {
+					t.Fatalf("not honoured: %q", why)
+				}
+				return
+			}
+			if got != nil {
+				t.Fatalf("honoured")
+			}
+			if !strings.Contains(why, c.want) || !strings.Contains(why, "waiver not honoured") || !strings.Contains(why, f.ID()[:12]) {
+				t.Errorf("NotHonoured = %q, want %q", why, c.want)
+			}
+			if fi := s.NotHonoured(bid, req, now, "fi"); c.fi != "" && (!strings.Contains(fi, c.fi) || !strings.Contains(fi, "poikkeuslupaa ei huomioitu")) {
+				t.Errorf("fi: %q", fi)
+			}
+		})
+	}
+	t.Run("signer's certificate not valid when it signed", func(t *testing.T) {
+		f, err := Sign(payload("2019-06-01T10:00:00Z", "2019-12-31"), op.Key, op.Cert, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Set{}
+		err = s.Add("old.json", f.Marshal(), trust)
+		if err == nil || !strings.Contains(err.Error(), "not at the waiver's issue time 2019-06-01T10:00:00Z") {
+			t.Fatalf("Add: %v", err)
+		}
+		// Refused when read (the audit names it on standard error), not in
+		// the result: verify must judge the report's messages alike.
+		if why := s.NotHonoured(f.Payload.BusinessID, f.Payload.Requirement, now, "en"); why != "" {
+			t.Errorf("NotHonoured = %q", why)
+		}
+	})
+	t.Run("signed by someone else", func(t *testing.T) {
+		member := pair(t, "Jäsen", false)
+		f, err := Sign(payload("2026-11-01T10:00:00Z", "2027-03-31"), member.Key, member.Cert, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Set{}
+		if err := s.Add("member.json", f.Marshal(), trust); err == nil || !strings.Contains(err.Error(), "not a trusted operator certificate") {
+			t.Errorf("Add: %v", err)
+		}
+		if why := s.NotHonoured(f.Payload.BusinessID, f.Payload.Requirement, now, "en"); why != "" {
+			t.Errorf("NotHonoured = %q", why)
+		}
+	})
 }

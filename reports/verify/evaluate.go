@@ -120,17 +120,10 @@ func (o *Outcome) compareRendering(cat *catalog.Catalog, pdf []byte, dicts []*si
 		}
 		return []string{fmt.Sprintf("the pages do not show the embedded JSON result: rendering it again gives a different document from byte %d on", n)}, nil
 	}
-	if len(dicts) == 0 {
-		return nil, nil
-	}
-	first := dicts[0]
-	for _, d := range dicts {
-		if d.covered() < first.covered() {
-			first = d
-		}
-	}
-	if end := first.covered(); end > int64(len(rendered)) && end <= int64(len(pdf)) {
-		return checkUpdate(pdf, len(rendered), int(end), "the member's signature update"), nil
+	// The member signed exactly the rendered report: no other update
+	// lies between the two (checkRevisions compares what each update adds).
+	if len(dicts) > 0 && o.base != 0 && (o.base < int64(len(rendered)) || len(bytes.TrimLeft(pdf[len(rendered):o.base], "\r\n")) > 0) {
+		return []string{o.t("the member's signature does not follow the rendered report directly: the report as rendered ends at byte %d, but the revision before the member's signature ends at byte %d: the report was changed before it was signed", len(rendered), o.base)}, nil
 	}
 	return nil, nil
 }

@@ -100,8 +100,10 @@ func (o *Outcome) checkWaivers(opts Options) {
 		c, valid := o.waivers.Find(rep.Member.BusinessID, r.ID, at)
 		switch {
 		case valid:
-		case c != nil:
+		case c != nil && onlyExpired(c, at):
 			o.problem("%s: the embedded waiver expired on %s, before the report's generated_at %s", head, c.File.Payload.Expires, rep.GeneratedAt)
+		case c != nil:
+			o.problem("%s: %v", head, c.Honoured(at, o.tl))
 		case len(refused[rep.Member.BusinessID+" "+r.ID]) > 0:
 			o.problem("%s: %s", head, strings.Join(refused[rep.Member.BusinessID+" "+r.ID], "; "))
 		default:
@@ -131,4 +133,16 @@ func resultByID(rep *audit.Report, id string) *audit.Result {
 		}
 	}
 	return nil
+}
+
+// onlyExpired says whether a waiver is refused at at for its expiry alone.
+func onlyExpired(c *waiver.Checked, at time.Time) bool {
+	p := c.File.Payload
+	issued, err := time.Parse(time.RFC3339, p.Issued)
+	if err != nil || issued.After(at) || !p.ExpiredAt(at) {
+		return false
+	}
+	// Judged just before its expiry, it would be honoured.
+	exp, err := p.ExpiryDate()
+	return err == nil && c.Honoured(exp, "en") == nil
 }

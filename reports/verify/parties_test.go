@@ -125,12 +125,24 @@ func TestWaivedResults(t *testing.T) {
 		}
 		return w
 	}
-	byOperator := issue(f.operator, bid, "2027-03-31", signingtest.Now)
-	byMember := issue(f.member, bid, "2027-03-31", signingtest.Now)
-	expired := issue(f.operator, bid, "2026-10-31", signingtest.Now.AddDate(0, -3, 0))
-	otherMember := issue(f.operator, "0245437-2", "2027-03-31", signingtest.Now)
+	// Dates relative to the tests' clock: a signature carries the clock's time.
+	later := signingtest.Now.AddDate(0, 4, 0).Format("2006-01-02")
+	byOperator := issue(f.operator, bid, later, signingtest.Now)
+	byMember := issue(f.member, bid, later, signingtest.Now)
+	expired := issue(f.operator, bid, signingtest.Now.AddDate(0, -1, 0).Format("2006-01-02"), signingtest.Now.AddDate(0, -3, 0))
+	otherMember := issue(f.operator, "0245437-2", later, signingtest.Now)
 	if bid == "0245437-2" {
-		otherMember = issue(f.operator, "0201256-6", "2027-03-31", signingtest.Now)
+		otherMember = issue(f.operator, "0201256-6", later, signingtest.Now)
+	}
+
+	// Waivers the operator signed against the rules: issued a day after
+	// the audit, and lasting five years (signed as is, as another tool would).
+	future := issue(f.operator, bid, later, signingtest.Now.Add(24*time.Hour))
+	long := byOperator.Payload
+	long.Expires = signingtest.Now.AddDate(5, 0, 0).Format("2006-01-02")
+	fiveYears, err := waiver.Sign(long, f.operator.Key, f.operator.Cert, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	// report audits the answers again with waivers src at Now and signs
@@ -184,7 +196,11 @@ func TestWaivedResults(t *testing.T) {
 		{"no waiver embedded", report(forged(byOperator)), f.verifyOpts(),
 			[]string{head, "the report embeds no waiver for", reports.AttachmentWaivers}},
 		{"expired at generated_at", report(forged(expired), expired), f.verifyOpts(),
-			[]string{head, "the embedded waiver expired on 2026-10-31, before the report's generated_at " + rep0.GeneratedAt}},
+			[]string{head, "the embedded waiver expired on " + expired.Payload.Expires + ", before the report's generated_at " + rep0.GeneratedAt}},
+		{"issued after generated_at", report(forged(future), future), f.verifyOpts(),
+			[]string{head, "was issued on " + future.Payload.Issued + ", after the audit's time " + rep0.GeneratedAt}},
+		{"five years long", report(forged(fiveYears), fiveYears), f.verifyOpts(),
+			[]string{head, "longer than the 12 months a waiver may last"}},
 		{"waiver of another member", report(forged(otherMember), otherMember), f.verifyOpts(),
 			[]string{head, "the report embeds no waiver for", "is for business ID " + otherMember.Payload.BusinessID + " (" + req + "), not for"}},
 	}

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf16"
 
@@ -186,60 +185,60 @@ type judge struct {
 	skip     bool                // Options.SkipTrust
 	operator bool                // a decision signature
 	members  []*x509.Certificate // Options.Trust, to name a member's certificate used as the operator's
+	tsa      []*x509.Certificate // Options.TSATrust
 }
 
 // checkSignature verifies one signature's CMS value over its byte range and
 // fills in sig; every failure is a precise reason.
-func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
-	var problems []string
-	label := fmt.Sprintf("signature %d", s.n)
+func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []problem {
+	var problems []problem
 	sig.Reason = s.reason
 	sig.Signer = s.name
 	br := s.byteRange
 	switch {
 	case br[0] != 0 || br[1] <= 0 || br[2] <= br[1] || br[3] < 0:
-		return append(problems, fmt.Sprintf("%s: byte range %v is malformed (it must be [0 b c d] with b < c): the signature dictionary was changed", label, br))
+		return append(problems, pf("signature %d: byte range %v is malformed (it must be [0 b c d] with b < c): the signature dictionary was changed", s.n, br))
 	case br[2]+br[3] > int64(len(data)):
-		return append(problems, fmt.Sprintf("%s: the file is truncated: the signature covers bytes up to %d but the file has only %d", label, br[2]+br[3], len(data)))
+		return append(problems, pf("signature %d: the file is truncated: the signature covers bytes up to %d but the file has only %d", s.n, br[2]+br[3], len(data)))
 	case s.hex == nil:
-		return append(problems, fmt.Sprintf("%s: no signature value", label))
+		return append(problems, pf("signature %d: no signature value", s.n))
 	case int64(s.contents[0]) != br[1] || int64(s.contents[1]) != br[2]:
-		return append(problems, fmt.Sprintf("%s: the byte range %v does not exclude exactly its own signature value (bytes %d–%d): the signature dictionary was changed", label, br, s.contents[0], s.contents[1]))
+		return append(problems, pf("signature %d: the byte range %v does not exclude exactly its own signature value (bytes %d–%d): the signature dictionary was changed", s.n, br, s.contents[0], s.contents[1]))
 	}
 	der, err := decodeHex(s.hex)
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value is damaged: %v", label, err))
+		return append(problems, pf("signature %d: the signature value is damaged: %v", s.n, err))
 	}
 	// Nothing may follow the CMS structure but the zero padding: the value
 	// is the one part of the file no signature covers.
 	var outer asn1.RawValue
 	rest, err := asn1.Unmarshal(der, &outer)
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
+		return append(problems, pf("signature %d: the signature value is damaged: not a CMS signature (%v)", s.n, err))
 	}
 	for i, b := range rest {
 		if b != 0 {
-			return append(problems, fmt.Sprintf("%s: the signature value was changed: byte %d after the CMS structure is not padding", label, len(der)-len(rest)+i))
+			return append(problems, pf("signature %d: the signature value was changed: byte %d after the CMS structure is not padding", s.n, len(der)-len(rest)+i))
 		}
 	}
 	p7, err := pkcs7.Parse(der[:len(der)-len(rest)])
 	if err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value is damaged: not a CMS signature (%v)", label, err))
+		return append(problems, pf("signature %d: the signature value is damaged: not a CMS signature (%v)", s.n, err))
 	}
 	// pkcs7 reads BER leniently and ignores parts it does not need (the
 	// versions, the digest algorithm list, the content type), so a changed
 	// byte there would pass its check: the structure is checked here.
 	if err := checkCMS(der[:len(der)-len(rest)]); err != nil {
-		return append(problems, fmt.Sprintf("%s: the signature value was changed: %v", label, err))
+		return append(problems, pf("signature %d: the signature value was changed: %v", s.n, err))
 	}
 	for _, si := range p7.Signers {
 		if si.Version != 1 {
-			return append(problems, fmt.Sprintf("%s: the signature value was changed: its CMS SignerInfo version is %d, not 1", label, si.Version))
+			return append(problems, pf("signature %d: the signature value was changed: its CMS SignerInfo version is %d, not 1", s.n, si.Version))
 		}
 	}
 	cert := p7.GetOnlySigner()
 	if cert == nil {
-		return append(problems, fmt.Sprintf("%s: the CMS signature has no single signer certificate", label))
+		return append(problems, pf("signature %d: the CMS signature has no single signer certificate", s.n))
 	}
 	var chain []*x509.Certificate
 	for _, c := range p7.Certificates {
@@ -266,12 +265,24 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 	if err := p7.Verify(); err != nil {
 		var mm *pkcs7.MessageDigestMismatchError
 		if errors.As(err, &mm) {
-			return append(problems, fmt.Sprintf("%s (%s): the signed bytes were changed after signing: their SHA-256 no longer matches the signature", label, sig.Signer))
+			return append(problems, pf("signature %d (%s): the signed bytes were changed after signing: their SHA-256 no longer matches the signature", s.n, sig.Signer))
 		}
-		return append(problems, fmt.Sprintf("%s (%s): the signature does not verify: %v", label, sig.Signer, err))
+		return append(problems, pf("signature %d (%s): the signature does not verify: %v", s.n, sig.Signer, err))
 	}
 	sig.Valid = true
+	sig.cert, sig.chain = cert, chain
+	ts, err := checkTimestamp(p7, j.tsa)
+	if err != nil {
+		sig.tsErr = err.Error()
+	}
+	sig.Timestamp = ts
+	// The signer is judged at the time the signature was made: the
+	// trusted timestamp's, else the signer's claim (judgeTime checks the
+	// claim and the certificate's validity now).
 	at := sig.SignedAt
+	if ts != nil && ts.Trusted {
+		at = ts.Time
+	}
 	if at.IsZero() {
 		at = time.Now()
 	}
@@ -285,13 +296,13 @@ func checkSignature(data []byte, s *sigDict, j judge, sig *Signature) []string {
 		} else if len(j.certs) == 0 {
 			hint = "no --operators directory was given; " + hint
 		}
-		problems = append(problems, fmt.Sprintf("%s (%s, %s) records a decision, but its signer is not a trusted operator: certificate SHA-256 %s is not in --operators and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
+		problems = append(problems, pf("signature %d (%s, %s) records a decision, but its signer is not a trusted operator: certificate SHA-256 %s is not in --operators and no CA there issued it (%s)", s.n, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
 	default:
 		hint := "copy its certificate (or its CA's) into the --trust directory if you trust it"
 		if len(j.certs) == 0 {
 			hint = "no --trust directory was given"
 		}
-		problems = append(problems, fmt.Sprintf("%s (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", label, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
+		problems = append(problems, pf("signature %d (%s, %s): the signer is not trusted: certificate SHA-256 %s is not in --trust and no CA there issued it (%s)", s.n, sig.Signer, orDash(sig.Organisation), sig.Fingerprint, hint))
 	}
 	return problems
 }
@@ -391,17 +402,15 @@ func decodeHex(h []byte) ([]byte, error) {
 }
 
 // checkCoverage checks that the signatures together sign the whole file:
-// the last one up to the last byte, and every update between two signatures
-// adds only what a further signature needs (its dictionary, its field and a
-// catalogue listing it), nothing that changes what the pages show.
-func checkCoverage(data []byte, sigs []*sigDict) []string {
-	var problems []string
-	ordered := append([]*sigDict{}, sigs...)
-	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].covered() < ordered[j].covered() })
+// the last one up to the last byte, and no signature lies inside the part
+// an earlier one signed. What the updates between them add is compared
+// object by object in checkRevisions.
+func checkCoverage(data []byte, sigs []*sigDict) []problem {
+	var problems []problem
+	ordered := byCoverage(sigs)
 	last := ordered[len(ordered)-1]
-	switch end := last.covered(); {
-	case end < int64(len(data)):
-		problems = append(problems, fmt.Sprintf("%d bytes were appended after the last signature (bytes %d–%d are signed by nobody): the file was changed after signing", int64(len(data))-end, end, len(data)))
+	if end := last.covered(); end < int64(len(data)) {
+		problems = append(problems, pf("%d bytes were appended after the last signature (bytes %d–%d are signed by nobody): the file was changed after signing", int64(len(data))-end, end, len(data)))
 	}
 	for i := 0; i+1 < len(ordered); i++ {
 		from, to := ordered[i].covered(), ordered[i+1].covered()
@@ -409,206 +418,20 @@ func checkCoverage(data []byte, sigs []*sigDict) []string {
 			continue // reported as truncated or malformed
 		}
 		if d := ordered[i+1]; int64(d.start) < from {
-			problems = append(problems, fmt.Sprintf("signature %d lies inside the part signed by signature %d: the signatures were rearranged", d.n, ordered[i].n))
-			continue
+			problems = append(problems, pf("signature %d lies inside the part signed by signature %d: the signatures were rearranged", d.n, ordered[i].n))
 		}
-		problems = append(problems, checkUpdate(data, int(from), int(to), fmt.Sprintf("the update after signature %d", ordered[i].n))...)
 	}
 	return problems
+}
+
+// byCoverage orders the signatures by how much of the file they sign.
+func byCoverage(sigs []*sigDict) []*sigDict {
+	ordered := append([]*sigDict{}, sigs...)
+	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].covered() < ordered[j].covered() })
+	return ordered
 }
 
 func (s *sigDict) covered() int64 { return s.byteRange[2] + s.byteRange[3] }
-
-var (
-	reTrailerInfo = regexp.MustCompile(`/Info\s+(\d+\s+\d+\s+R)`)
-	reTrailerSize = regexp.MustCompile(`/Size\s+(\d+)`)
-)
-
-// checkUpdate checks the incremental update data[from:to] (named by what)
-// that adds a signature to the revision before it.
-func checkUpdate(data []byte, from, to int, what string) []string {
-	prev, seg := data[:from], data[from:to]
-	var problems []string
-	size := 0
-	if m := lastMatch(reTrailerSize, prev); m != nil {
-		size, _ = strconv.Atoi(string(m[1]))
-	}
-	prevInfo := lastMatch(reTrailerInfo, prev)
-	if info := lastMatch(reTrailerInfo, seg); info != nil && (prevInfo == nil || !bytes.Equal(info[1], prevInfo[1])) {
-		problems = append(problems, fmt.Sprintf("%s replaces the document information (title, keywords): the report was changed after it was signed", what))
-	}
-	prevCatalog := lastCatalog(prev)
-	for _, loc := range reObj.FindAllSubmatchIndex(seg, -1) {
-		num, _ := strconv.Atoi(string(seg[loc[2]:loc[3]]))
-		end := bytes.Index(seg[loc[1]:], []byte("endobj"))
-		if end < 0 {
-			end = len(seg) - loc[1]
-		}
-		body := seg[loc[1] : loc[1]+end]
-		kind := objectKind(body)
-		if num < size {
-			problems = append(problems, fmt.Sprintf("%s replaces object %d (%s) of the report: the report was changed", what, num, kind))
-			continue
-		}
-		switch kind {
-		case "signature", "signature field":
-		case "catalogue":
-			if prevCatalog != nil && normCatalog(body) != normCatalog(prevCatalog) {
-				problems = append(problems, fmt.Sprintf("%s changes the document catalogue beyond adding a signature (pages or attachments): the report was changed", what))
-			}
-		default:
-			problems = append(problems, fmt.Sprintf("%s adds object %d (%s), which a signature does not need: the report was changed", what, num, kind))
-		}
-	}
-	return problems
-}
-
-func lastMatch(re *regexp.Regexp, b []byte) [][]byte {
-	all := re.FindAllSubmatch(b, -1)
-	if len(all) == 0 {
-		return nil
-	}
-	return all[len(all)-1]
-}
-
-// lastCatalog returns the body of the last uncompressed catalogue object.
-func lastCatalog(b []byte) []byte {
-	i := bytes.LastIndex(b, []byte("/Type /Catalog"))
-	if i < 0 {
-		return nil
-	}
-	start, end := objectAround(b, i)
-	body := b[start:end]
-	if j := bytes.Index(body, []byte("obj")); j >= 0 {
-		body = body[j+3:]
-	}
-	return bytes.TrimSuffix(body, []byte("endobj"))
-}
-
-func objectKind(body []byte) string {
-	switch {
-	case bytes.Contains(body, []byte("/Type /Sig")):
-		return "signature"
-	case bytes.Contains(body, []byte("/FT /Sig")) && bytes.Contains(body, []byte("/Subtype /Widget")):
-		return "signature field"
-	case bytes.Contains(body, []byte("/Type /Catalog")):
-		return "catalogue"
-	case bytes.Contains(body, []byte("/Type /Page")):
-		return "a page"
-	case bytes.Contains(body, []byte("/Type /EmbeddedFile")), bytes.Contains(body, []byte("/Type /Filespec")):
-		return "an attachment"
-	case bytes.Contains(body, []byte("stream")):
-		return "a content stream"
-	}
-	return "another object"
-}
-
-// normCatalog is a catalogue's entries without what signing changes (the
-// form of signature fields, the version), keys in order, values with
-// whitespace normalised: two catalogues with the same pages and attachments
-// normalise alike whichever program wrote them.
-func normCatalog(b []byte) string {
-	i := bytes.Index(b, []byte("<<"))
-	if i < 0 {
-		return string(b)
-	}
-	entries := map[string]string{}
-	p := i + 2
-	for {
-		p = skipSpace(b, p)
-		if p >= len(b) || bytes.HasPrefix(b[p:], []byte(">>")) || b[p] != '/' {
-			break
-		}
-		k := p + 1
-		for k < len(b) && !isDelim(b[k]) {
-			k++
-		}
-		key := string(b[p+1 : k])
-		v := skipSpace(b, k)
-		end := valueEnd(b, v)
-		entries[key] = normValue(b[v:end])
-		p = end
-	}
-	delete(entries, "Type")
-	delete(entries, "Version")
-	delete(entries, "AcroForm")
-	keys := make([]string, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var out strings.Builder
-	for _, k := range keys {
-		fmt.Fprintf(&out, "/%s %s\n", k, entries[k])
-	}
-	return out.String()
-}
-
-var reRef = regexp.MustCompile(`^\d+\s+\d+\s+R`)
-
-// valueEnd returns the end of the PDF value that starts at p.
-func valueEnd(b []byte, p int) int {
-	if p >= len(b) {
-		return p
-	}
-	switch {
-	case b[p] == '/':
-		q := p + 1
-		for q < len(b) && !isDelim(b[q]) {
-			q++
-		}
-		return q
-	case bytes.HasPrefix(b[p:], []byte("<<")), b[p] == '[', b[p] == '(':
-		depth := 0
-		for q := p; q < len(b); q++ {
-			switch {
-			case b[q] == '\\':
-				q++
-			case bytes.HasPrefix(b[q:], []byte("<<")):
-				depth++
-				q++
-			case bytes.HasPrefix(b[q:], []byte(">>")):
-				depth--
-				q++
-			case b[q] == '[' || b[q] == '(':
-				depth++
-			case b[q] == ']' || b[q] == ')':
-				depth--
-			}
-			if depth == 0 {
-				return q + 1
-			}
-		}
-		return len(b)
-	}
-	if m := reRef.Find(b[p:]); m != nil {
-		return p + len(m)
-	}
-	q := p
-	for q < len(b) && !isDelim(b[q]) {
-		q++
-	}
-	if q == p {
-		q++
-	}
-	return q
-}
-
-func normValue(v []byte) string {
-	r := strings.NewReplacer("<<", " << ", ">>", " >> ", "[", " [ ", "]", " ] ")
-	return strings.Join(strings.Fields(r.Replace(string(v))), " ")
-}
-
-func skipSpace(b []byte, p int) int {
-	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t' || b[p] == '\f' || b[p] == 0) {
-		p++
-	}
-	return p
-}
-
-func isDelim(c byte) bool {
-	return strings.IndexByte(" \n\r\t\f\x00()<>[]{}/%", c) >= 0
-}
 
 // roleOf reads a signature's role from its reason and checks the order:
 // the member signs first, the operator after.

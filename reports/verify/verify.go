@@ -20,9 +20,11 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
+	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
+	"github.com/mpassaudit/mpassaudit/reports/signing"
 )
 
 // Options say what to trust and what to check.
@@ -41,6 +43,14 @@ type Options struct {
 	CatalogFS fs.FS
 	// Lang is the language of the re-evaluation when the report has none.
 	Lang string
+	// Now is the time of the verification (zero: the clock's).
+	Now time.Time
+	// TSATrust are the time-stamping authorities' certificates (or their
+	// CAs'): a signature's timestamp counts only when one of them signed it.
+	TSATrust []*x509.Certificate
+	// Revoked are the revoked certificates (revoked.txt in the trust
+	// directories): what they signed after their revocation is refused.
+	Revoked []Revocation
 	// SkipTrust judges no signer (of the report, of a decision or of a
 	// waiver) against Trust or Operators: only the file's integrity and the
 	// signatures' values are checked.
@@ -58,38 +68,60 @@ type Signature struct {
 	Valid        bool      `json:"valid"`
 	SignedAt     time.Time `json:"signed_at"`
 	Reason       string    `json:"reason"`
+	// Timestamp is the signature's RFC 3161 timestamp, if it has one.
+	Timestamp *Timestamp `json:"timestamp,omitempty"`
+
+	cert  *x509.Certificate
+	chain []*x509.Certificate
+	tsErr string // why the timestamp token was refused
 }
 
 // Outcome is what verification found.
 type Outcome struct {
-	Name            string         `json:"file"`
-	OK              bool           `json:"ok"`
-	Problems        []string       `json:"problems"`
-	Notes           []string       `json:"notes,omitempty"`
-	ReportID        string         `json:"report_id,omitempty"`
-	Signatures      []Signature    `json:"signatures"`
-	Report          *audit.Report  `json:"-"`
-	ReportJSON      []byte         `json:"-"`
-	Answers         []byte         `json:"-"`
-	Probes          []byte         `json:"-"`
-	Waivers         []byte         `json:"-"` // the embedded waivers.json, if any
-	Differences     []string       `json:"differences,omitempty"`
-	Drift           []string       `json:"drift,omitempty"`
-	Decision        string         `json:"decision,omitempty"`
-	DecisionComment string         `json:"decision_comment,omitempty"`
-	Summary         *audit.Summary `json:"summary,omitempty"`
-	Verdict         string         `json:"verdict,omitempty"`
+	Name            string        `json:"file"`
+	OK              bool          `json:"ok"`
+	Problems        []string      `json:"problems"`
+	Notes           []string      `json:"notes,omitempty"`
+	ReportID        string        `json:"report_id,omitempty"`
+	Signatures      []Signature   `json:"signatures"`
+	Report          *audit.Report `json:"-"`
+	ReportJSON      []byte        `json:"-"`
+	Answers         []byte        `json:"-"`
+	Probes          []byte        `json:"-"`
+	Waivers         []byte        `json:"-"` // the embedded waivers.json, if any
+	Differences     []string      `json:"differences,omitempty"`
+	Drift           []string      `json:"drift,omitempty"`
+	Decision        string        `json:"decision,omitempty"`
+	DecisionComment string        `json:"decision_comment,omitempty"`
+	// DecisionOverride is why the operator approved a report that does
+	// not meet the requirements (signed with the decision).
+	DecisionOverride string         `json:"decision_override,omitempty"`
+	Summary          *audit.Summary `json:"summary,omitempty"`
+	Verdict          string         `json:"verdict,omitempty"`
 
+	tl      string           // the language of the problems and notes
+	base    int64            // where the report before the member's signature ends
 	answers *answers.Answers // the embedded answers, parsed
 	waivers *waiver.Set      // the embedded waivers that a trusted operator signed
 }
 
 func (o *Outcome) note(format string, args ...any) {
-	o.Notes = append(o.Notes, fmt.Sprintf(format, args...))
+	o.Notes = append(o.Notes, fmt.Sprintf(i18n.Raw(o.tl, format), args...))
 }
 
 func (o *Outcome) problem(format string, args ...any) {
-	o.Problems = append(o.Problems, fmt.Sprintf(format, args...))
+	o.Problems = append(o.Problems, fmt.Sprintf(i18n.Raw(o.tl, format), args...))
+}
+
+func (o *Outcome) problems(ps []problem) {
+	for _, p := range ps {
+		o.problem(p.format, p.args...)
+	}
+}
+
+// t translates a phrase that becomes part of a problem.
+func (o *Outcome) t(format string, args ...any) string {
+	return fmt.Sprintf(i18n.Raw(o.tl, format), args...)
 }
 
 // File verifies the report at path.
@@ -108,7 +140,7 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 	if !bytes.Contains(head, []byte("%PDF-")) && !reByteRange.Match(pdf) {
 		return nil, fmt.Errorf("%s is not a PDF file (no %%PDF- header and no signature)", name)
 	}
-	o := &Outcome{Name: name, Problems: []string{}, Signatures: []Signature{}}
+	o := &Outcome{Name: name, Problems: []string{}, Signatures: []Signature{}, tl: opts.Lang}
 	// One certificate trusted both as a member and as the operator would let
 	// that member decide on reports and waive its own requirements.
 	for _, m := range opts.Trust {
@@ -132,17 +164,18 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		var sig Signature
 		// The first signature is the member's; every later one is a
 		// decision, which only the operator may sign.
-		j := judge{certs: opts.Trust, skip: opts.SkipTrust, operator: i > 0, members: opts.Trust}
+		j := judge{certs: opts.Trust, skip: opts.SkipTrust, operator: i > 0, members: opts.Trust, tsa: opts.TSATrust}
 		if j.operator {
 			j.certs = opts.Operators
 		}
-		o.Problems = append(o.Problems, checkSignature(pdf, d, j, &sig)...)
+		o.problems(checkSignature(pdf, d, j, &sig))
 		decision, comment, p := roleOf(&sig, i)
 		if p != "" {
 			o.Problems = append(o.Problems, p)
 		}
 		if sig.Role == "operator" {
 			o.Decision, o.DecisionComment = decision, comment
+			o.DecisionOverride = signing.ParseOverride(sig.Reason)
 			// The member cannot approve its own report: a decision must
 			// come from another certificate than the report's signature.
 			if len(o.Signatures) > 0 && o.Signatures[0].Role == "member" && sig.Fingerprint != "" && sig.Fingerprint == o.Signatures[0].Fingerprint {
@@ -152,7 +185,19 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		o.Signatures = append(o.Signatures, sig)
 	}
 	if len(dicts) > 0 {
-		o.Problems = append(o.Problems, checkCoverage(pdf, dicts)...)
+		o.problems(checkCoverage(pdf, dicts))
+		// The parsed document, as a viewer shows it: its signature
+		// fields are the signatures found, and every update adds only
+		// what a signature adds.
+		final, err := parseRevision(pdf)
+		if err != nil {
+			o.problem("the PDF's structure cannot be read (%v): the file is damaged", err)
+		} else {
+			o.problems(checkForm(final, dicts))
+			base, ps := checkRevisions(pdf, final, dicts, o.t)
+			o.base = base
+			o.problems(ps)
+		}
 	}
 
 	// 2. The embedded files and what the PDF says about them.
@@ -162,6 +207,15 @@ func Bytes(ctx context.Context, name string, pdf []byte, opts Options) (*Outcome
 		return o.finish(), nil
 	}
 	o.checkContent(c, dicts)
+	var generated time.Time
+	if o.Report != nil {
+		if t, err := time.Parse(time.RFC3339, o.Report.GeneratedAt); err == nil {
+			generated = t
+		}
+	}
+	for i := range o.Signatures {
+		o.judgeTime(i, &o.Signatures[i], opts, generated)
+	}
 	if o.Report == nil {
 		return o.finish(), nil
 	}

@@ -6,12 +6,25 @@ package signingtest
 
 import (
 	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digitorus/timestamp"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
@@ -20,8 +33,10 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 )
 
-// Now is the fixed audit time of the tests.
-var Now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+// Now is the audit time of the tests.
+// It is the clock's time when the tests start: a signature carries the
+// clock's signing time, which verify requires to agree with the report's.
+var Now = time.Now().UTC().Truncate(time.Second)
 
 // Example is the example answers file the tests prefer, relative to the
 // repository root.
@@ -159,5 +174,114 @@ func Pair(t testing.TB, org string) *keys.Pair {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return Backdate(t, p, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
+}
+
+// Backdate issues p's certificate again, valid from notBefore: what the
+// tests sign or issue as of an earlier date needs a certificate valid then.
+func Backdate(t testing.TB, p *keys.Pair, notBefore time.Time) *keys.Pair {
+	t.Helper()
+	tmpl := *p.Cert
+	tmpl.NotBefore = notBefore
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, p.Key.Public(), p.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &keys.Pair{Key: p.Key, Cert: cert, Chain: p.Chain}
+}
+
+// PairValid makes a key and a certificate valid from notBefore to notAfter
+// (an expired or not yet valid one), as another PKI would issue it.
+func PairValid(t testing.TB, org string, notBefore, notAfter time.Time) *keys.Pair {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()),
+		Subject:      pkix.Name{CommonName: org, Organization: []string{org}},
+		NotBefore:    notBefore, NotAfter: notAfter,
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &keys.Pair{Key: key, Cert: cert}
+}
+
+// TSA is a time-stamping authority (RFC 3161) on a loopback test server.
+type TSA struct {
+	URL  string
+	Cert *x509.Certificate
+	// Time is the time the authority stamps (zero: the clock's).
+	Time time.Time
+}
+
+// NewTSA starts a time-stamping authority on loopback for the test.
+func NewTSA(t testing.TB, name string) *TSA {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()),
+		Subject:      pkix.Name{CommonName: name, Organization: []string{name}},
+		NotBefore:    time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:     time.Now().AddDate(10, 0, 0),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tsa := &TSA{Cert: cert}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		req, err := timestamp.ParseRequest(body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		at := tsa.Time
+		if at.IsZero() {
+			at = time.Now()
+		}
+		ts := timestamp.Timestamp{
+			HashAlgorithm: req.HashAlgorithm, HashedMessage: req.HashedMessage,
+			Time: at, Nonce: req.Nonce, Policy: asn1.ObjectIdentifier{1, 2, 3, 4, 1},
+			AddTSACertificate: req.Certificates, SerialNumber: big.NewInt(at.UnixNano()),
+		}
+		resp, err := ts.CreateResponseWithOpts(cert, key, crypto.SHA256)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/timestamp-reply")
+		w.Header().Set("Connection", "close")
+		w.Write(resp)
+	}))
+	t.Cleanup(srv.Close)
+	tsa.URL = srv.URL
+	return tsa
 }
