@@ -73,7 +73,9 @@ func newClient(t testing.TB, opt Options) *client {
 	if opt.Lang == "" {
 		opt.Lang = "fi"
 	}
-	opt.Now = func() time.Time { return testNow }
+	if opt.Now == nil {
+		opt.Now = func() time.Time { return testNow }
+	}
 	srv, err := New(context.Background(), opt)
 	if err != nil {
 		t.Fatal(err)

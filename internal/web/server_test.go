@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"crypto/x509"
 
@@ -457,7 +458,12 @@ func TestSaveOnExit(t *testing.T) {
 // a missing key is refused on the page.
 func TestSignedPDF(t *testing.T) {
 	file := extractExample(t, "education-provider-entra")
-	c := newClient(t, Options{File: file})
+	// Signed now: a signature's time must agree with the report's.
+	a := testAuditor(t)
+	r := *a.Runner
+	r.Now = time.Time{}
+	a.Runner = &r
+	c := newClient(t, Options{File: file, Auditor: a, Now: time.Now})
 	pair, err := keys.Generate("Järvelän kaupunki")
 	if err != nil {
 		t.Fatal(err)
