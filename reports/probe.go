@@ -63,13 +63,15 @@ func WriteProbe(w io.Writer, lang string, pr *audit.ProbeReport, cat *catalog.Ca
 // found" / "N checks fail", with what is left to the self-audit; never a
 // word of approval.
 func ProbeVerdict(lang string, pr *audit.ProbeReport) string {
-	failing := pr.Summary.Fail + pr.Summary.Error
+	failing := pr.Summary.Fail
 	var parts []string
 	switch {
 	case failing == 1:
 		parts = append(parts, i18n.T(lang, "1 check fails"))
 	case failing > 1:
 		parts = append(parts, i18n.T(lang, "%d checks fail", failing))
+	case pr.Summary.Error > 0:
+		// Nothing failed, but something could not be checked: counted below.
 	case pr.Outcome == audit.ProbeNoFailures:
 		parts = append(parts, i18n.T(lang, "no failures found"))
 	case len(pr.Results) == 0 || pr.Summary.NotApplicable == len(pr.Results):
