@@ -46,7 +46,6 @@ func signMetadata(t *testing.T, doc string) string {
 	return s
 }
 
-
 // XML signature wrapping: the probe reads only what the signature covers,
 // and says which entity it judged; a wrapped or altered document is never
 // reported as validly signed.
