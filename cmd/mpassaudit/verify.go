@@ -43,6 +43,7 @@ func verifyCommand() *cli.Command {
 			&cli.StringFlag{Name: "trust", Usage: "`DIR` of the members' certificates (PEM), or their CAs': judges the member's signature"},
 			operatorsFlag("judges the decision signatures and the waivers embedded in the report"),
 			tsaTrustFlag(),
+			&cli.StringFlag{Name: "catalog-archive", Usage: "`DIR` of the operator's signed catalogue bundles: a report judged against another catalogue version is re-evaluated with that version's bundle (signed by --catalog-trust)"},
 			&cli.BoolFlag{Name: "reprobe", Usage: "run the probes now and list the drift of the live configuration"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
 		),
@@ -164,6 +165,19 @@ func verifyOptions(cmd *cli.Command, l string) (verify.Options, error) {
 			return opts, usageErr("--catalog %s: not a directory with .rego files", dir)
 		}
 		opts.CatalogFS = os.DirFS(dir)
+	}
+	if dir := cmd.String("catalog-archive"); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return opts, usageErr("--catalog-archive %s: not a directory of catalogue bundles", dir)
+		}
+		opts.CatalogArchive = dir
+		if t := cmd.String("catalog-trust"); t != "" {
+			trust, err := keys.LoadTrust(t)
+			if err != nil {
+				return opts, usageErr("--catalog-trust: %v", err)
+			}
+			opts.CatalogTrust = trust
+		}
 	}
 	return opts, nil
 }

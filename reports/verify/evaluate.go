@@ -32,6 +32,19 @@ func (o *Outcome) reevaluate(ctx context.Context, c *content, pdf []byte, dicts 
 		return
 	}
 	cat := eng.Catalog
+	if cat.Digest != rep.Catalog.Digest && opts.CatalogArchive != "" {
+		// The catalogue the report names, from the operator's archive.
+		arch, err := catalog.FromArchive(opts.CatalogArchive, rep.Catalog.Version, rep.Catalog.Digest, catalog.OpenOptions{Trust: opts.CatalogTrust})
+		if err != nil {
+			o.problem("%v", err)
+			return
+		}
+		if eng, err = engine.For(ctx, arch); err != nil {
+			o.problem("the catalogue %s of the archive cannot be compiled: %v", arch.Version, err)
+			return
+		}
+		cat = eng.Catalog
+	}
 	if cat.Digest != rep.Catalog.Digest {
 		o.problem("the report was judged against catalogue %s (digest %s) but the catalogue at hand is %s (digest %s): verify with --catalog DIR holding catalogue %s, or ask the member for a report against %s",
 			rep.Catalog.Version, rep.Catalog.Digest, cat.Version, cat.Digest, rep.Catalog.Version, cat.Version)

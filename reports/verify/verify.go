@@ -41,6 +41,12 @@ type Options struct {
 	Prober  audit.Prober
 	// CatalogFS is the catalogue to judge against (nil: the embedded one).
 	CatalogFS fs.FS
+	// CatalogArchive is a directory of signed catalogue bundles (the
+	// operator's published versions): a report judged against another
+	// version than CatalogFS is re-evaluated with the bundle of that
+	// version and digest, verified against CatalogTrust.
+	CatalogArchive string
+	CatalogTrust   []*x509.Certificate
 	// Lang is the language of the re-evaluation when the report has none.
 	Lang string
 	// Now is the time of the verification (zero: the clock's).
