@@ -80,7 +80,7 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 		return inputErr(err)
 	}
 	if !o.OK {
-		printOutcome(cmd.Root().ErrWriter, o, l, trustGiven(cmd))
+		verify.WriteText(cmd.Root().ErrWriter, o, l, trustGiven(cmd))
 		return &exitError{code: exitFailed, err: fmt.Errorf("%s does not verify, so it was not signed: fix the problems above or ask the member for a new report", in)}
 	}
 	if fp := keys.Fingerprint(pair.Cert); len(o.Signatures) > 0 && o.Signatures[0].Fingerprint == fp {
@@ -111,7 +111,7 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 	}
 	if after, err := verify.Bytes(ctx, in, out, check); err != nil || !after.OK {
 		if after != nil {
-			printOutcome(cmd.Root().ErrWriter, after, l, trustGiven(cmd))
+			verify.WriteText(cmd.Root().ErrWriter, after, l, trustGiven(cmd))
 		}
 		return &exitError{code: exitFailed, err: fmt.Errorf("the approved report would not verify (%v), so nothing was written: this is a bug or a damaged input; keep %s as it is", err, in)}
 	}
