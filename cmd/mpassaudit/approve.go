@@ -13,6 +13,7 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/verify"
 )
@@ -119,7 +120,7 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 	if name == "" {
 		name = in
 	}
-	if err := writeAtomic(name, out); err != nil {
+	if err := safefile.WriteAtomic(name, out); err != nil {
 		return inputErr(fmt.Errorf("writing %s: %w", name, err))
 	}
 	fmt.Fprintf(cmd.Root().Writer, "%s: %s (%s, SHA-256 %s)\n", name, decision, pair.Cert.Subject.CommonName, keys.Fingerprint(pair.Cert))

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -13,6 +11,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
@@ -78,33 +77,10 @@ func writeReportPDF(ctx context.Context, cmd *cli.Command, rep *audit.Report, a 
 		return inputErr(err)
 	}
 	name := cmd.String("pdf")
-	if err := writeAtomic(name, out); err != nil {
+	if err := safefile.WriteAtomic(name, out); err != nil {
 		return inputErr(fmt.Errorf("--pdf %s: %w", name, err))
 	}
 	return nil
-}
-
-// writeAtomic writes data to name through a temporary file in the same
-// directory, so that a failure never leaves a half-written report.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
 
 // tsaFlag is --tsa on every command that signs.

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -102,4 +103,27 @@ func Read(ctx context.Context, path string, limit int64, timeout time.Duration) 
 		// Closing the file (deferred) ends the read.
 		return nil, fmt.Errorf("%s: not read within the time limit: %w", path, ctx.Err())
 	}
+}
+
+// WriteAtomic writes data to name through a temporary file in the same
+// folder, so that a failure never leaves a half-written file.
+func WriteAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

@@ -37,6 +37,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/questionnaire"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/reports"
 )
 
@@ -472,7 +473,7 @@ func (s *Server) save() bool {
 		st.flash = append(st.flash, flash{key: "Nothing was saved: correct the marked answers first."})
 		return false
 	}
-	if err := writeAtomic(s.opt.File, st.src); err != nil {
+	if err := safefile.WriteAtomic(s.opt.File, st.src); err != nil {
 		st.flash = append(st.flash, flash{key: "Saving %s failed: %s", arg: s.opt.File + ": " + err.Error()})
 		return false
 	}
@@ -493,34 +494,11 @@ func (s *Server) SaveOnExit() (saved bool, wrong []string, err error) {
 		wrong = append(wrong, p)
 	}
 	sort.Strings(wrong)
-	if err := writeAtomic(s.opt.File, s.st.src); err != nil {
+	if err := safefile.WriteAtomic(s.opt.File, s.st.src); err != nil {
 		return false, wrong, err
 	}
 	s.st.dirty = false
 	return true, wrong, nil
-}
-
-// writeAtomic writes through a temporary file in the same folder, so that
-// a failure never leaves a half-written file.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
 
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
@@ -628,7 +606,7 @@ func (s *Server) uploads(r *http.Request) map[string]fieldError {
 			continue
 		}
 		name := base + "-" + f.Key() + ext
-		if err := writeAtomic(filepath.Join(s.root, name), data); err != nil {
+		if err := safefile.WriteAtomic(filepath.Join(s.root, name), data); err != nil {
 			errs[f.Path] = fieldError{key: "Saving %s failed: %s", arg: name + ": " + err.Error()}
 			continue
 		}
