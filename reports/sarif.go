@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/catalog"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/internal/version"
 	"github.com/mpassaudit/mpassaudit/policies"
 )
@@ -467,7 +467,7 @@ func readSource(name string) ([]byte, error) {
 	if ex, ok := strings.CutPrefix(name, audits.Prefix); ok {
 		return audits.FS.ReadFile("examples/" + strings.TrimSuffix(ex, ".toml") + ".toml")
 	}
-	return os.ReadFile(name)
+	return safefile.ReadFile(name)
 }
 
 var (

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -71,7 +70,7 @@ func runApprove(ctx context.Context, cmd *cli.Command) error {
 		return usageErr("--sign-cert %s (SHA-256 %s) is a member's certificate (trusted by --trust %s): a member cannot decide on a report: the decision must be signed with the operator's key, not the member's", cmd.String("sign-cert"), keys.Fingerprint(pair.Cert), cmd.String("trust"))
 	}
 	in := cmd.Args().First()
-	data, err := os.ReadFile(in)
+	data, err := safefile.ReadFile(in)
 	if err != nil {
 		return inputErr(fmt.Errorf("reading the report: %w", err))
 	}

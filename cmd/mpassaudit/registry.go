@@ -16,6 +16,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/intake"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/registry"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
 	"github.com/mpassaudit/mpassaudit/reports/verify"
@@ -230,7 +231,7 @@ func runAddWaiver(ctx context.Context, cmd *cli.Command) error {
 	w := cmd.Root().Writer
 	var failed int
 	for _, p := range cmd.Args().Slice() {
-		data, err := os.ReadFile(p)
+		data, err := safefile.ReadFile(p)
 		if err != nil {
 			fmt.Fprintln(cmd.Root().ErrWriter, "mpassaudit:", err)
 			failed++

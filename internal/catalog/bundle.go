@@ -29,6 +29,7 @@ import (
 
 	"github.com/mpassaudit/mpassaudit/internal/keys"
 	"github.com/mpassaudit/mpassaudit/internal/probe/safenet"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // A catalogue bundle is a standard OPA bundle (the layout of `opa build`):
@@ -163,7 +164,7 @@ func Open(ctx context.Context, spec string, opts OpenOptions) (*Catalog, error) 
 	if st.Size() > maxBundle {
 		return nil, fmt.Errorf("catalogue %s: %d bytes is too large for a catalogue bundle", spec, st.Size())
 	}
-	data, err := os.ReadFile(spec)
+	data, err := safefile.ReadFile(spec)
 	if err != nil {
 		return nil, fmt.Errorf("catalogue %s: %w", spec, err)
 	}

@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"software.sslmate.com/src/go-pkcs12"
+
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // P12PasswordEnv names the environment variable that holds the password of
@@ -171,7 +173,7 @@ func (p *Pair) WritePEM(prefix string) error {
 // file (the certificate first, then any chain), or, with certFile "", a
 // PKCS#12 file whose password is in $MPASSAUDIT_P12_PASSWORD.
 func Load(keyFile, certFile string) (*Pair, error) {
-	keyData, err := os.ReadFile(keyFile)
+	keyData, err := safefile.ReadFile(keyFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading the signing key: %w", err)
 	}
@@ -185,7 +187,7 @@ func Load(keyFile, certFile string) (*Pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	certData, err := os.ReadFile(certFile)
+	certData, err := safefile.ReadFile(certFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading the signing certificate: %w", err)
 	}
@@ -299,7 +301,7 @@ func LoadTrust(dir string) ([]*x509.Certificate, error) {
 	var out []*x509.Certificate
 	for _, n := range names {
 		p := filepath.Join(dir, n)
-		data, err := os.ReadFile(p)
+		data, err := safefile.ReadFile(p)
 		if err != nil {
 			return nil, fmt.Errorf("trust directory: %w", err)
 		}

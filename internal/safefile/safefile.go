@@ -127,3 +127,13 @@ func WriteAtomic(name string, data []byte) error {
 	}
 	return err
 }
+
+// MaxFile bounds a file that a command or an answer names (a signed report
+// is about 100 KB, a catalogue bundle a few hundred).
+const MaxFile = 64 << 20
+
+// ReadFile reads a regular file of at most MaxFile bytes within 30 s: the
+// os.ReadFile of every path that comes from outside.
+func ReadFile(path string) ([]byte, error) {
+	return Read(context.Background(), path, MaxFile, 30*time.Second)
+}

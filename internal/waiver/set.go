@@ -13,6 +13,7 @@ import (
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // Checked is a waiver file whose signature verifies and whose signer is a
@@ -145,7 +146,7 @@ func LoadDir(dir string, trust []*x509.Certificate) (*Set, error) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(p)
+		data, err := safefile.ReadFile(p)
 		if err != nil {
 			s.Refused = append(s.Refused, fmt.Errorf("waiver %s: %w", p, err))
 			continue

@@ -16,6 +16,7 @@ import (
 	"github.com/digitorus/timestamp"
 
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 )
 
 // Tolerance is how far a signer's claimed signing time may lie from the
@@ -132,7 +133,7 @@ const RevokedFile = "revoked.txt"
 // date or time of revocation (YYYY-MM-DD or RFC 3339); # starts a comment.
 func LoadRevoked(dir string) ([]Revocation, error) {
 	p := filepath.Join(dir, RevokedFile)
-	data, err := os.ReadFile(p)
+	data, err := safefile.ReadFile(p)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}

@@ -15,13 +15,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 	"github.com/mpassaudit/mpassaudit/internal/i18n"
 	"github.com/mpassaudit/mpassaudit/internal/keys"
+	"github.com/mpassaudit/mpassaudit/internal/safefile"
 	"github.com/mpassaudit/mpassaudit/internal/waiver"
 	"github.com/mpassaudit/mpassaudit/reports"
 	"github.com/mpassaudit/mpassaudit/reports/signing"
@@ -132,7 +132,7 @@ func (o *Outcome) t(format string, args ...any) string {
 
 // File verifies the report at path.
 func File(ctx context.Context, path string, opts Options) (*Outcome, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the report: %w", err)
 	}
