@@ -57,14 +57,20 @@ func loadCatalog(cmd *cli.Command) (*catalog.Catalog, error) {
 func engineFor(ctx context.Context, cat *catalog.Catalog) (*engine.Engine, error) {
 	catalogMu.Lock()
 	defer catalogMu.Unlock()
-	if e, ok := engines[cat.Digest]; ok {
+	// A catalogue loaded from a bundle keeps its own engine: the reports
+	// name the bundle the engine's catalogue came from.
+	key := cat.Digest
+	if cat.Bundle != nil {
+		key += "\x00" + cat.Bundle.SHA256
+	}
+	if e, ok := engines[key]; ok {
 		return e, nil
 	}
 	e, err := engine.New(ctx, cat)
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	engines[cat.Digest] = e
+	engines[key] = e
 	return e, nil
 }
 

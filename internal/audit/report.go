@@ -64,6 +64,17 @@ type Member struct {
 type CatalogRef struct {
 	Version string `json:"version"`
 	Digest  string `json:"digest"`
+	// Bundle names the signed bundle the catalogue was loaded from, when
+	// it was (--catalog FILE.tar.gz|URL).
+	Bundle *BundleRef `json:"bundle,omitempty"`
+}
+
+// BundleRef is the catalogue bundle a report was judged with: its file's
+// SHA-256, the signature's key id, and whether the signature was verified.
+type BundleRef struct {
+	SHA256   string `json:"sha256"`
+	KeyID    string `json:"key_id,omitempty"`
+	Verified bool   `json:"verified"`
 }
 
 // Result is one requirement's result.

@@ -139,7 +139,7 @@ func (r *Session) Evaluate(ctx context.Context, in map[string]any) (*Report, err
 			Kind:        kind,
 			Environment: env,
 		},
-		Catalog: CatalogRef{Version: cat.Version, Digest: cat.Digest},
+		Catalog: catalogRef(cat),
 		Lang:    lang,
 	}
 	seen := map[string]bool{}
@@ -232,4 +232,13 @@ func (r *Session) RunAll(ctx context.Context, list []*answers.Answers, workers i
 	close(next)
 	wg.Wait()
 	return out, errors.Join(errs...)
+}
+
+// catalogRef names the catalogue, and the bundle it came from if any.
+func catalogRef(cat *catalog.Catalog) CatalogRef {
+	ref := CatalogRef{Version: cat.Version, Digest: cat.Digest}
+	if b := cat.Bundle; b != nil {
+		ref.Bundle = &BundleRef{SHA256: b.SHA256, KeyID: b.KeyID, Verified: b.Verified}
+	}
+	return ref
 }
