@@ -1,14 +1,8 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
-	"sync"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mpassaudit/mpassaudit/internal/audit"
 )
@@ -18,45 +12,11 @@ import (
 // assessment-plan among them.
 const oscalSchemaID = "http://csrc.nist.gov/ns/oscal/1.0/1.1.2/oscal-complete-schema.json"
 
-var oscalSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	path := schemaFile("oscal_complete_schema-1.1.2.json")
-	if path == "" {
-		return nil, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(oscalSchemaID, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(oscalSchemaID)
-})
+var oscalSchema = jsonSchema("oscal_complete_schema-1.1.2.json", oscalSchemaID)
 
 // oscalSchemaErrors validates an OSCAL document against NIST's schema.
 func oscalSchemaErrors(doc []byte) []error {
-	sch, err := oscalSchema()
-	if err != nil {
-		return []error{fmt.Errorf("loading the OSCAL schema: %w", err)}
-	}
-	if sch == nil {
-		return nil // the schema is not here (schemaFile)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
-	if err != nil {
-		return []error{fmt.Errorf("not JSON: %w", err)}
-	}
-	if err := sch.Validate(inst); err != nil {
-		return []error{fmt.Errorf("NIST's OSCAL 1.1.2 schema: %v", err)}
-	}
-	return nil
+	return schemaErrors(oscalSchema, "NIST's OSCAL 1.1.2 schema", doc)
 }
 
 // TestOSCALSchema: the assessment results and the plan they embed are valid

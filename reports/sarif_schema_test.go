@@ -1,15 +1,11 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
 	"github.com/mpassaudit/mpassaudit/internal/audit"
@@ -17,45 +13,11 @@ import (
 
 // sarifSchema is the OASIS SARIF 2.1.0 schema (testdata, see its README),
 // with formats (uri, uri-reference, date-time) asserted.
-var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	path := schemaFile("sarif-schema-2.1.0.json")
-	if path == "" {
-		return nil, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(SARIFSchema, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(SARIFSchema)
-})
+var sarifSchema = jsonSchema("sarif-schema-2.1.0.json", SARIFSchema)
 
 // sarifSchemaErrors validates a SARIF log against the OASIS schema.
 func sarifSchemaErrors(doc []byte) []error {
-	sch, err := sarifSchema()
-	if err != nil {
-		return []error{fmt.Errorf("loading the SARIF schema: %w", err)}
-	}
-	if sch == nil {
-		return nil // the schema is not here (schemaFile)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
-	if err != nil {
-		return []error{fmt.Errorf("not JSON: %w", err)}
-	}
-	if err := sch.Validate(inst); err != nil {
-		return []error{fmt.Errorf("the OASIS SARIF 2.1.0 schema: %v", err)}
-	}
-	return nil
+	return schemaErrors(sarifSchema, "the OASIS SARIF 2.1.0 schema", doc)
 }
 
 // TestSARIFSchemaCatches: the OASIS schema itself rejects what it must.

@@ -1,9 +1,14 @@
 package reports
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // schemaFile is the path of a consumer's published schema (junit-10.xsd,
@@ -33,4 +38,50 @@ func needSchema(t *testing.T, name string) string {
 		t.Skipf("%s is not in ../shared/schemas (nor $MPASSAUDIT_SCHEMAS): not validated", name)
 	}
 	return p
+}
+
+// jsonSchema compiles a consumer's JSON schema (schemaFile name, its $id),
+// with formats asserted; nil when the file is not here.
+func jsonSchema(name, id string) func() (*jsonschema.Schema, error) {
+	return sync.OnceValues(func() (*jsonschema.Schema, error) {
+		path := schemaFile(name)
+		if path == "" {
+			return nil, nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		doc, err := jsonschema.UnmarshalJSON(f)
+		if err != nil {
+			return nil, err
+		}
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		if err := c.AddResource(id, doc); err != nil {
+			return nil, err
+		}
+		return c.Compile(id)
+	})
+}
+
+// schemaErrors validates doc against a schema of jsonSchema; nothing when
+// the schema is not here. label names the schema in the errors.
+func schemaErrors(schema func() (*jsonschema.Schema, error), label string, doc []byte) []error {
+	sch, err := schema()
+	if err != nil {
+		return []error{fmt.Errorf("loading %s: %w", label, err)}
+	}
+	if sch == nil {
+		return nil
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return []error{fmt.Errorf("not JSON: %w", err)}
+	}
+	if err := sch.Validate(inst); err != nil {
+		return []error{fmt.Errorf("%s: %v", label, err)}
+	}
+	return nil
 }
