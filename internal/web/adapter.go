@@ -8,7 +8,6 @@ import (
 	"context"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/mpassaudit/mpassaudit/internal/answers"
@@ -59,7 +58,10 @@ func (a *Auditor) environment(ans *answers.Answers) string { return a.Runner.Env
 
 // isLocal reports whether a probe target is a local file, judged at once
 // without the network.
-func isLocal(t probe.Target) bool { return !strings.Contains(t.Value, "://") }
+func isLocal(t probe.Target) bool {
+	k, ok := probe.Lookup(t.Kind)
+	return ok && k.Local(t.Value)
+}
 
 // targets lists what ans asks to probe: local files and addresses.
 func (a *Auditor) targets(ans *answers.Answers) (local, remote []probe.Target) {
@@ -74,33 +76,15 @@ func (a *Auditor) targets(ans *answers.Answers) (local, remote []probe.Target) {
 }
 
 // probeLocal runs the probes of the local files ans names (the sample
-// export, a metadata file), without the TLS of the hosts they name: those
-// are addresses, probed only when the member asks.
+// export, a metadata file), as audit --no-probe does: no addresses and no
+// TLS, those are probed only when the member asks.
 func (a *Auditor) probeLocal(ctx context.Context, ans *answers.Answers) map[string]any {
-	out := map[string]any{probe.TLSKey: map[string]any{}}
 	if a.Prober == nil {
-		return out
-	}
-	local, _ := a.targets(ans)
-	if len(local) == 0 {
-		return out
+		return map[string]any{probe.TLSKey: map[string]any{}}
 	}
 	p := *a.Prober
-	p.NoTLS, p.Progress = true, nil
-	res := p.Run(ctx, local)
-	lists := map[string]bool{}
-	for _, f := range a.catalog().Fields(ans.Member.Kind) {
-		lists[f.Path] = f.List
-	}
-	for i, t := range local {
-		if lists[t.Path] {
-			l, _ := out[t.Path].([]any)
-			out[t.Path] = append(l, res.Results[i])
-		} else {
-			out[t.Path] = res.Results[i]
-		}
-	}
-	return out
+	p.Offline, p.NoTLS, p.Progress = true, true, nil
+	return (&audit.LiveProber{Catalog: a.catalog(), Probes: &p}).Probe(ctx, ans, a.environment(ans))
 }
 
 // probeAll runs every probe the audit command runs for ans (addresses,
